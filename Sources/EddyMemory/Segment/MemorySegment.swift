@@ -56,6 +56,9 @@ public struct MemorySegment: @unchecked Sendable {  // one owner at a time, hand
     final class Storage {
         @usableFromInline let base: UnsafeMutableRawPointer
         let size: Int
+        /// Position in the creating ``MemoryManager``'s tables; -1 for a segment made on its own.
+        /// Written once, by the manager under its lock, before the segment is handed out.
+        var managerIndex = -1
 
         init(size: Int) {
             self.size = size
