@@ -58,10 +58,16 @@ let package = Package(
             name: "EddyTesting",
             dependencies: ["EddyRuntime", "EddyState", "EddyStateHeap", "EddyStateRocksDB"]),
         .target(name: "EddyServer", dependencies: ["Eddy"]),
+        // The benchmarks behind `eddy bench`, kept under bench/ beside their scripts.
+        .target(
+            name: "EddyBenchmarks",
+            dependencies: ["Eddy", "CEddyAllocationCounter"],
+            path: "bench/Sources/EddyBenchmarks",
+            swiftSettings: performanceFlags),
         .executableTarget(
             name: "eddy",
             dependencies: [
-                "Eddy", "EddyServer", "CEddyAllocationCounter",
+                "Eddy", "EddyServer", "EddyBenchmarks", "CEddyAllocationCounter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: performanceFlags),

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Eddy's hot paths, each against a baseline in the same run.",
+        subcommands: [MemoryBenchCommand.self])
+}

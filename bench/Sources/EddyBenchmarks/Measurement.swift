@@ -1,0 +1,35 @@
+import CEddyAllocationCounter
+import Foundation
+
+/// Timing and allocation counting for benchmark loops.
+public enum Measurement {
+    /// Runs `body` `repetitions` times after one warm-up run and returns the fastest run's seconds
+    /// (the least disturbed by the shared, noisy machine) and the allocations the calling thread
+    /// made per run (the minimum over runs: steady state).
+    public static func best(
+        repetitions: Int, _ body: () throws -> Void
+    ) rethrows -> (seconds: Double, allocations: UInt64) {
+        try body()
+        var bestSeconds = Double.infinity
+        var fewestAllocations = UInt64.max
+        for _ in 0..<max(repetitions, 1) {
+            let allocationsBefore = eddy_thread_allocation_count()
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            let end = DispatchTime.now().uptimeNanoseconds
+            let allocations = eddy_thread_allocation_count() - allocationsBefore
+            bestSeconds = min(bestSeconds, Double(end - start) / 1e9)
+            fewestAllocations = min(fewestAllocations, allocations)
+        }
+        return (bestSeconds, fewestAllocations)
+    }
+
+    /// Whether allocations are really counted in this binary (glibc interposer linked in).
+    public static var countsAllocations: Bool { eddy_allocation_counter_active() != 0 }
+
+    /// Keeps `value` alive and observable so the optimizer cannot delete the loop that made it.
+    @inline(never)
+    public static func consume<T>(_ value: T) {
+        withExtendedLifetime(value) {}
+    }
+}
