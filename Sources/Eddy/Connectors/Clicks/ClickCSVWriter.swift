@@ -76,7 +76,12 @@ public final class ClickCSVWriter {
             unlinkFile(temporaryPath)
             throw error
         }
-        try renameFile(temporaryPath, to: path)
+        do {
+            try renameFile(temporaryPath, to: path)
+        } catch {
+            unlinkFile(temporaryPath)
+            throw error
+        }
         try ClickFileDescriptor.syncDirectory(directoryOf(path))
         return Stats(path: path, records: records, bytes: flushedBytes)
     }
