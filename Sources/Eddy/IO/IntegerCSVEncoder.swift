@@ -1,9 +1,9 @@
-/// Formats clicks as `user_id,item_id,ts_millis\n` rows into a fixed byte buffer, by hand.
+/// Formats rows of integers (`a,b\n`, `a,b,c\n`) into a fixed byte buffer, by hand.
 ///
 /// No `String` per row or per number: digits are written straight into the buffer. The buffer is
 /// `capacity + maxRowBytes` long and never grows, so a row can always be appended while `isFull` is
 /// false and the owner flushes when it becomes true.
-struct ClickCSVEncoder {
+struct IntegerCSVEncoder {
     /// Longest possible row: three `Int64.min` (20 bytes each), two commas and a newline.
     static let maxRowBytes = 3 * 20 + 3
 
@@ -14,7 +14,7 @@ struct ClickCSVEncoder {
     /// Flush threshold.
     let capacity: Int
     /// `digitPairTable`, held per encoder so the hot loop skips the global's lazy-initialization check.
-    private let digitPairs = ClickCSVEncoder.digitPairTable
+    private let digitPairs = IntegerCSVEncoder.digitPairTable
 
     init(capacity: Int) {
         self.capacity = Swift.max(capacity, 1)
@@ -27,19 +27,33 @@ struct ClickCSVEncoder {
     /// Forgets the encoded rows (after they were written out).
     mutating func reset() { count = 0 }
 
-    /// Appends one row.
+    /// Appends the row `a,b,c`.
     ///
     /// - Precondition: `!isFull`, so the row fits in the slack after `capacity`.
     @inline(__always)
-    mutating func append(_ click: Click) {
-        appendInteger(click.userID)
-        bytes[count] = UInt8(ascii: ",")
-        count += 1
-        appendInteger(click.itemID)
-        bytes[count] = UInt8(ascii: ",")
-        count += 1
-        appendInteger(click.timestampMillis)
-        bytes[count] = UInt8(ascii: "\n")
+    mutating func append(_ a: Int64, _ b: Int64, _ c: Int64) {
+        appendInteger(a)
+        appendByte(UInt8(ascii: ","))
+        appendInteger(b)
+        appendByte(UInt8(ascii: ","))
+        appendInteger(c)
+        appendByte(UInt8(ascii: "\n"))
+    }
+
+    /// Appends the row `a,b`.
+    ///
+    /// - Precondition: `!isFull`.
+    @inline(__always)
+    mutating func append(_ a: Int64, _ b: Int64) {
+        appendInteger(a)
+        appendByte(UInt8(ascii: ","))
+        appendInteger(b)
+        appendByte(UInt8(ascii: "\n"))
+    }
+
+    @inline(__always)
+    private mutating func appendByte(_ byte: UInt8) {
+        bytes[count] = byte
         count += 1
     }
 
