@@ -49,9 +49,10 @@ extension BinaryReader {
     {
         let raw = try readVarInt()
         let perElement = UInt64(max(minimumElementSize, 0))
-        guard raw <= UInt64(Int.max), raw * max(perElement, 1) / max(perElement, 1) == raw,
-            raw * perElement <= UInt64(remainingBytes)
-        else {
+        // Reporting overflow rather than `*`: a hostile count times a large element size would
+        // otherwise trap instead of throwing.
+        let (needed, overflow) = raw.multipliedReportingOverflow(by: perElement)
+        guard raw <= UInt64(Int.max), !overflow, needed <= UInt64(remainingBytes) else {
             throw SerializationError(
                 .truncated, "\(what) \(raw) exceeds the \(remainingBytes) bytes left")
         }
