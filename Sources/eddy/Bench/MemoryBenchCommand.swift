@@ -28,6 +28,6 @@ struct MemoryBenchCommand: ParsableCommand {
 
     func run() throws {
         let reporter = BenchmarkReporter(json: json)
-        MemoryBenchmarks(records: records, repetitions: repetitions, segmentSize: segmentSize).run(reporter.report)
+        try MemoryBenchmarks(records: records, repetitions: repetitions, segmentSize: segmentSize).run(reporter.report)
     }
 }

@@ -13,11 +13,13 @@ public struct MemoryBenchmarks {
         self.segmentSize = segmentSize
     }
 
-    public func run(_ emit: (BenchmarkResult) -> Void) {
+    public func run(_ emit: (BenchmarkResult) -> Void) throws {
         emit(segmentCycle())
         emit(triples())
         emit(strings(decode: true))
         emit(strings(decode: false))
+        try SpillBenchmarks(megabytes: 256, repetitions: repetitions, segmentSize: segmentSize).run(emit)
+        SerializerBenchmarks(records: records, repetitions: repetitions).run(emit)
     }
 
     private var budget: Int { max(records * 64 * 2, 64 << 20) }
