@@ -28,11 +28,13 @@ let package = Package(
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         // Counts malloc calls so benchmarks can report allocations per record (docs/decisions.md).
         .target(name: "CEddyAllocationCounter"),
+        // CRC-32C with the CPU's instruction where it has one (EddyMemory falls back to software).
+        .target(name: "CEddyCRC32C"),
 
         .target(name: "EddyCore", swiftSettings: performanceFlags),
         .target(
             name: "EddyMemory",
-            dependencies: ["EddyCore", "CLZ4", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["EddyCore", "CLZ4", "CEddyCRC32C", .product(name: "Logging", package: "swift-log")],
             swiftSettings: performanceFlags),
         .target(name: "EddyState", dependencies: ["EddyCore", "EddyMemory"], swiftSettings: performanceFlags),
         .target(name: "EddyStateHeap", dependencies: ["EddyState"], swiftSettings: performanceFlags),

@@ -1,6 +1,6 @@
 extension CRC32C {
     /// Advances the (pre-inverted) register over `bytes`, slicing-by-8.
-    static func advance(_ register: UInt32, over bytes: UnsafeRawBufferPointer) -> UInt32 {
+    static func advanceSoftware(_ register: UInt32, over bytes: UnsafeRawBufferPointer) -> UInt32 {
         guard var p = bytes.baseAddress, !bytes.isEmpty else { return register }
         var remaining = bytes.count
         var crc = register

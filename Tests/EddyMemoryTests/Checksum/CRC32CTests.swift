@@ -1,4 +1,4 @@
-import EddyMemory
+@testable import EddyMemory
 import Testing
 
 @Suite("CRC32C")
@@ -25,6 +25,19 @@ struct CRC32CTests {
             for end in stride(from: start, through: bytes.count, by: 7) {
                 let slice = Array(bytes[start..<end])
                 #expect(CRC32C.checksum(slice) == bitwiseCRC32C(slice))
+            }
+        }
+    }
+
+    @Test("the software path agrees with the bitwise definition whichever path is active")
+    func softwarePathMatchesBitwise() {
+        var generator = SeededGenerator(seed: 5)
+        let bytes = (0..<300).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        for start in 0..<9 {
+            for end in stride(from: start, through: bytes.count, by: 5) {
+                let slice = Array(bytes[start..<end])
+                let software = slice.withUnsafeBytes { CRC32C.advanceSoftware(0xFFFF_FFFF, over: $0) } ^ 0xFFFF_FFFF
+                #expect(software == bitwiseCRC32C(slice))
             }
         }
     }

@@ -18,6 +18,7 @@ struct SpillBenchmarks {
         var output = PagedOutputView(owner: owner)
         RecordWorkloads.writeTriples(&output, count: (32 << 20) / 24)
         let segments = Array(output.segments.dropLast())
+        defer { output.reset() }
         let rounds = max(1, (megabytes << 20) / (segments.count * segmentSize))
         let bytes = Double(segments.count * segmentSize * rounds)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("eddy-bench-\(getpid()).spill").path
