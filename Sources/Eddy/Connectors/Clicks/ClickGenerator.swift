@@ -45,23 +45,6 @@ public struct ClickGenerator: Sequence, IteratorProtocol, Sendable {
         lateThreshold = options.maxDelayMillis == 0 ? 0 : UInt64((options.lateFraction * 0x1p53).rounded())
     }
 
-    /// Same as `init(options:)`, with the options spelled out.
-    public init(
-        events: Int,
-        users: Int,
-        items: Int,
-        eventsPerSecond: Int,
-        seed: UInt64,
-        startMillis: Int64 = ClickGeneratorOptions.defaultStartMillis,
-        lateFraction: Double = 0.05,
-        maxDelayMillis: Int64 = 2000
-    ) {
-        self.init(
-            options: ClickGeneratorOptions(
-                events: events, users: users, items: items, eventsPerSecond: eventsPerSecond, seed: seed,
-                startMillis: startMillis, lateFraction: lateFraction, maxDelayMillis: maxDelayMillis))
-    }
-
     /// How many clicks are left.
     public var remaining: Int { Int(events - index) }
 
