@@ -5,9 +5,9 @@ public enum RawSegmentFile {
     /// - Returns: seconds of the write and of the read.
     public static func writeAndRead(
         _ segments: [MemorySegment], rounds: Int, path: String
-    ) throws(SpillFileError) -> (write: Double, read: Double) {
+    ) throws(FileError) -> (write: Double, read: Double) {
         let start = monotonicNanoseconds()
-        let file = try SpillFileHandle.create(path: path)
+        let file = try PosixFile.create(path: path)
         var offset = 0
         for _ in 0..<rounds {
             for segment in segments {
@@ -17,7 +17,7 @@ public enum RawSegmentFile {
         }
         file.close()
         let written = monotonicNanoseconds()
-        let reader = try SpillFileHandle.openForReading(path: path)
+        let reader = try PosixFile.openForReading(path: path)
         let target = MemorySegment(size: segments[0].size)
         var position = 0
         while position < offset {

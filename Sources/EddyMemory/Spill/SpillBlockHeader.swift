@@ -27,9 +27,9 @@ struct SpillBlockHeader: Equatable {
     /// - Returns: the header and its header CRC.
     static func decode(
         from p: UnsafeRawPointer, segmentSize: Int, path: String, offset: Int
-    ) throws(SpillFileError) -> (SpillBlockHeader, headerCRC: UInt32) {
-        func corrupt(_ message: String) -> SpillFileError {
-            SpillFileError(.corrupt, "block header: \(message)", path: path, offset: offset)
+    ) throws(FileError) -> (SpillBlockHeader, headerCRC: UInt32) {
+        func corrupt(_ message: String) -> FileError {
+            FileError(.corrupt, "block header: \(message)", path: path, offset: offset)
         }
         // The CRC is checked before any field is believed, so a flipped length never drives a read.
         let stored = p.loadLittleEndian(UInt32.self, at: 20)

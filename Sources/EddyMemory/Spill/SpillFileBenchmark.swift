@@ -20,7 +20,7 @@ public enum SpillFileBenchmark {
     /// The file is left at `path` for the caller to inspect or remove.
     public static func spill(
         _ segments: [MemorySegment], rounds: Int = 1, path: String, sync: Bool = false
-    ) throws(SpillFileError) -> (write: Measurement, read: Measurement) {
+    ) throws(FileError) -> (write: Measurement, read: Measurement) {
         precondition(!segments.isEmpty, "nothing to spill")
         let clock = ContinuousClock()
         let writeStart = clock.now

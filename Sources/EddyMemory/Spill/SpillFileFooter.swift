@@ -15,11 +15,11 @@ struct SpillFileFooter: Equatable {
 
     /// Decodes a footer whose magic has been checked, validating its own CRC only; the caller
     /// compares the totals with what it read.
-    static func decode(from p: UnsafeRawPointer, path: String, offset: Int) throws(SpillFileError) -> SpillFileFooter {
+    static func decode(from p: UnsafeRawPointer, path: String, offset: Int) throws(FileError) -> SpillFileFooter {
         let stored = p.loadLittleEndian(UInt32.self, at: 20)
         let computed = p.crc32c(at: 0, count: 20)
         guard stored == computed else {
-            throw SpillFileError(
+            throw FileError(
                 .corrupt, "footer CRC mismatch (stored 0x\(hex(stored)), computed 0x\(hex(computed)))",
                 path: path, offset: offset)
         }

@@ -12,9 +12,9 @@ struct SpillFileHeader: Equatable {
     }
 
     /// Decodes and validates the header; errors are reported at offset 0.
-    static func decode(from p: UnsafeRawPointer, path: String) throws(SpillFileError) -> SpillFileHeader {
-        func corrupt(_ message: String) -> SpillFileError {
-            SpillFileError(.corrupt, "file header: \(message)", path: path, offset: 0)
+    static func decode(from p: UnsafeRawPointer, path: String) throws(FileError) -> SpillFileHeader {
+        func corrupt(_ message: String) -> FileError {
+            FileError(.corrupt, "file header: \(message)", path: path, offset: 0)
         }
         // Magic first: a file that is not a spill file at all deserves that message, not a CRC one.
         let magic = p.loadLittleEndian(UInt32.self, at: 0)

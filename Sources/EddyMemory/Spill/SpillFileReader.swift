@@ -11,7 +11,7 @@ import CLZ4
 /// ```
 ///
 /// A damaged file (any flipped byte, a missing tail, trailing bytes, bad LZ4 data) throws
-/// ``SpillFileError`` naming the path and the offset of the bad block; it never crashes. After an
+/// ``FileError`` naming the path and the offset of the bad block; it never crashes. After an
 /// error every later call throws the same error.
 ///
 /// Not thread-safe: one owner at a time.
@@ -25,29 +25,29 @@ public final class SpillFileReader {
     /// Sum of the valid bytes returned so far.
     public private(set) var uncompressedBytes = 0
 
-    private var handle: SpillFileHandle?
+    private var handle: PosixFile?
     /// Size when opened; reads past it are truncation, decided before reading.
     private let fileSize: Int
     /// Start of the next block header (or footer).
     private var offset = SpillFileFormat.fileHeaderSize
     private var chain = CRC32C()
     private var atEnd = false
-    private var failure: SpillFileError?
+    private var failure: FileError?
     /// Block header, then room for one LZ4 block (always smaller than a segment).
     private let scratch: UnsafeMutableRawPointer
 
     /// Opens `path` and validates its file header.
-    public init(path: String) throws(SpillFileError) {
+    public init(path: String) throws(FileError) {
         self.path = path
-        let handle = try SpillFileHandle.openForReading(path: path)
+        let handle = try PosixFile.openForReading(path: path)
         do {
             fileSize = try handle.size()
             let header = try withUnsafeTemporaryAllocation(byteCount: SpillFileFormat.fileHeaderSize, alignment: 8) {
-                buffer throws(SpillFileError) in
+                buffer throws(FileError) in
                 let read = try handle.read(into: buffer.baseAddress!, count: buffer.count, at: 0)
                 guard read == buffer.count else {
                     let what = read == 0 ? "file is empty" : "file ends inside the file header (\(read) bytes)"
-                    throw SpillFileError(.truncated, what, path: path, offset: 0)
+                    throw FileError(.truncated, what, path: path, offset: 0)
                 }
                 return try SpillFileHeader.decode(from: UnsafeRawPointer(buffer.baseAddress!), path: path)
             }
@@ -70,8 +70,8 @@ public final class SpillFileReader {
     /// - Parameter segment: at least ``segmentSize`` bytes; bytes past the returned count are
     ///   unspecified.
     /// - Returns: the block's valid bytes, or `nil` once the footer has been reached and verified.
-    /// - Throws: ``SpillFileError`` for corrupt or truncated contents or a failed read.
-    public func readNext(into segment: MemorySegment) throws(SpillFileError) -> Int? {
+    /// - Throws: ``FileError`` for corrupt or truncated contents or a failed read.
+    public func readNext(into segment: MemorySegment) throws(FileError) -> Int? {
         precondition(handle != nil, "read from a closed spill file \(path)")
         precondition(segment.size >= segmentSize, "segment of \(segment.size) bytes < file segment size \(segmentSize)")
         if let failure { throw failure }
@@ -90,7 +90,7 @@ public final class SpillFileReader {
         handle = nil
     }
 
-    private func readBlock(into segment: MemorySegment) throws(SpillFileError) -> Int? {
+    private func readBlock(into segment: MemorySegment) throws(FileError) -> Int? {
         let blockStart = offset
         let header = UnsafeRawPointer(scratch)
         try readExactly(into: scratch, count: SpillFileFormat.blockHeaderSize, what: "block header or footer")
@@ -104,7 +104,7 @@ public final class SpillFileReader {
         }
         let (block, headerCRC) = try SpillBlockHeader.decode(
             from: header, segmentSize: segmentSize, path: path, offset: blockStart)
-        try segment.withUnsafeMutableBytes { (bytes) throws(SpillFileError) in
+        try segment.withUnsafeMutableBytes { (bytes) throws(FileError) in
             // Raw blocks go straight into the segment; LZ4 blocks via scratch, then decode.
             let stored = block.compressed ? scratch + SpillFileFormat.blockHeaderSize : bytes.baseAddress!
             try readExactly(into: stored, count: block.storedLength, what: "block data", blockStart: blockStart)
@@ -129,7 +129,7 @@ public final class SpillFileReader {
     private func decompress(
         _ block: SpillBlockHeader, from stored: UnsafeMutableRawPointer, into output: UnsafeMutableRawPointer,
         blockStart: Int
-    ) throws(SpillFileError) {
+    ) throws(FileError) {
         // LZ4_decompress_safe never writes past the capacity nor reads past the input, whatever the
         // input; a negative result means malformed data.
         let decoded = LZ4_decompress_safe(
@@ -145,7 +145,7 @@ public final class SpillFileReader {
         }
     }
 
-    private func verifyFooter(at footerStart: Int) throws(SpillFileError) {
+    private func verifyFooter(at footerStart: Int) throws(FileError) {
         let footer = try SpillFileFooter.decode(from: UnsafeRawPointer(scratch), path: path, offset: footerStart)
         guard footer.blockCount == blockCount, footer.uncompressedBytes == uncompressedBytes else {
             throw error(
@@ -166,7 +166,7 @@ public final class SpillFileReader {
     /// Reads `count` bytes at ``offset`` and advances it; reaching end of file first is truncation.
     private func readExactly(
         into buffer: UnsafeMutableRawPointer, count: Int, what: String, blockStart: Int? = nil
-    ) throws(SpillFileError) {
+    ) throws(FileError) {
         let start = blockStart ?? offset
         guard offset + count <= fileSize else {
             let message =
@@ -182,7 +182,7 @@ public final class SpillFileReader {
         offset += count
     }
 
-    private func error(_ code: SpillFileError.Code, _ message: String, at offset: Int) -> SpillFileError {
-        SpillFileError(code, message, path: path, offset: offset)
+    private func error(_ code: FileError.Code, _ message: String, at offset: Int) -> FileError {
+        FileError(code, message, path: path, offset: offset)
     }
 }

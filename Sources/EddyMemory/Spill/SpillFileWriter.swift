@@ -26,10 +26,10 @@ public final class SpillFileWriter {
     /// Bytes written to the file so far, headers and footer included.
     public private(set) var fileBytes = 0
 
-    private var handle: SpillFileHandle?
+    private var handle: PosixFile?
     private var finished = false
     /// The first write error: the file's tail is then unknown, so every later call rethrows it.
-    private var failure: SpillFileError?
+    private var failure: FileError?
     private var chain = CRC32C()
     /// Block header followed by room for one segment: LZ4 is only allowed output that is smaller
     /// than its input, and raw blocks are exactly one segment at most.
@@ -38,13 +38,13 @@ public final class SpillFileWriter {
 
     /// Creates (or truncates) the file at `path` and writes the file header.
     /// - Parameter segmentSize: the largest `validBytes` a block may have; a valid segment size.
-    public init(path: String, segmentSize: Int = MemorySegment.defaultSize) throws(SpillFileError) {
+    public init(path: String, segmentSize: Int = MemorySegment.defaultSize) throws(FileError) {
         precondition(MemorySegment.isValidSize(segmentSize), "invalid segment size \(segmentSize)")
         self.path = path
         self.segmentSize = segmentSize
         scratchCapacity = SpillFileFormat.blockHeaderSize + segmentSize
         scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchCapacity, alignment: 16)
-        let handle = try SpillFileHandle.create(path: path)
+        let handle = try PosixFile.create(path: path)
         self.handle = handle
         SpillFileHeader(segmentSize: segmentSize).encode(into: scratch)
         try emit(count: SpillFileFormat.fileHeaderSize)
@@ -59,7 +59,7 @@ public final class SpillFileWriter {
     /// - Parameter validBytes: bytes to write, `0...min(segment.size, segmentSize)`; the whole
     ///   segment when `nil`.
     /// - Complexity: O(validBytes): one LZ4 compression, two CRC passes, one `write(2)`.
-    public func write(_ segment: MemorySegment, validBytes: Int? = nil) throws(SpillFileError) {
+    public func write(_ segment: MemorySegment, validBytes: Int? = nil) throws(FileError) {
         precondition(handle != nil && !finished, "write to a finished or closed spill file \(path)")
         if let failure { throw failure }
         let count = validBytes ?? segment.size
@@ -84,7 +84,7 @@ public final class SpillFileWriter {
     /// Writes the footer, after which the file is complete and no more blocks may be written.
     /// - Parameter sync: `fsync` the file, for spill files that must survive a machine crash. Spill
     ///   files normally die with the process, so the default skips the cost.
-    public func finish(sync: Bool = false) throws(SpillFileError) {
+    public func finish(sync: Bool = false) throws(FileError) {
         precondition(handle != nil && !finished, "finish of a finished or closed spill file \(path)")
         if let failure { throw failure }
         SpillFileFooter(blockCount: blockCount, uncompressedBytes: uncompressedBytes, chainCRC: chain.value)
@@ -117,7 +117,7 @@ public final class SpillFileWriter {
     }
 
     /// Writes the first `count` scratch bytes at the end of the file.
-    private func emit(count: Int) throws(SpillFileError) {
+    private func emit(count: Int) throws(FileError) {
         do {
             try handle!.writeAll(scratch, count: count, offset: fileBytes)
         } catch {

@@ -97,7 +97,7 @@ struct SpillFileCorruptionTests {
     /// data, re-seals both CRCs (so only the semantic checks can fail) and expects a corrupt error
     /// at that block.
     private func withForgedBlock(
-        _ forge: (inout [UInt8], inout [UInt8]) -> Void, check: (SpillFileError) -> Void
+        _ forge: (inout [UInt8], inout [UInt8]) -> Void, check: (FileError) -> Void
     ) throws {
         try Fixture.withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("forged.spill").path
@@ -196,8 +196,8 @@ struct SpillFileCorruptionTests {
             let segment = MemorySegment(size: 4096)
             #expect(try reader.readNext(into: segment) == 0)
             #expect(try reader.readNext(into: segment) == 40)
-            let first = #expect(throws: SpillFileError.self) { try reader.readNext(into: segment) }
-            let second = #expect(throws: SpillFileError.self) { try reader.readNext(into: segment) }
+            let first = #expect(throws: FileError.self) { try reader.readNext(into: segment) }
+            let second = #expect(throws: FileError.self) { try reader.readNext(into: segment) }
             #expect(first == second)
         }
     }

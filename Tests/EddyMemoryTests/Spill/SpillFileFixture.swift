@@ -63,7 +63,7 @@ enum SpillFileFixture {
     }
 
     /// Reads every block of the file at `path`, through the footer.
-    static func readAll(_ path: String) throws(SpillFileError) -> [[UInt8]] {
+    static func readAll(_ path: String) throws(FileError) -> [[UInt8]] {
         let reader = try SpillFileReader(path: path)
         defer { reader.close() }
         let segment = MemorySegment(size: reader.segmentSize)
@@ -75,7 +75,7 @@ enum SpillFileFixture {
     }
 
     /// The error reading `path` throws, or `nil` when it reads cleanly.
-    static func readError(_ path: String) -> SpillFileError? {
+    static func readError(_ path: String) -> FileError? {
         do {
             _ = try readAll(path)
             return nil

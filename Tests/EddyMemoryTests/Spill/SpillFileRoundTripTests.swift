@@ -90,7 +90,7 @@ struct SpillFileRoundTripTests {
     @Test("creating a file in a missing directory is an I/O error naming the path")
     func createFailure() throws {
         let path = "/nonexistent-eddy-dir/\(UUID().uuidString)/x.spill"
-        let error = #expect(throws: SpillFileError.self) { try SpillFileWriter(path: path) }
+        let error = #expect(throws: FileError.self) { try SpillFileWriter(path: path) }
         #expect(error?.code == .io)
         #expect(error?.path == path)
         #expect(error?.underlyingErrno == ENOENT)

@@ -65,7 +65,7 @@ struct SpillFileTruncationTests {
             let reader = try SpillFileReader(path: path)
             let segment = MemorySegment(size: 4096)
             #expect(try reader.readNext(into: segment) == 3)
-            let error = #expect(throws: SpillFileError.self) { try reader.readNext(into: segment) }
+            let error = #expect(throws: FileError.self) { try reader.readNext(into: segment) }
             #expect(error?.code == .truncated)
             #expect(error?.offset == end)
             #expect(error?.message.contains("without a footer") == true)

@@ -4,9 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// The one error of spill files: corrupt or truncated contents, or a failed system call.
+/// The error of the memory layer's files (spill files, durable snapshot files): corrupt or
+/// truncated contents, or a failed system call.
 /// Reading a damaged file always throws this, never crashes.
-public struct SpillFileError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct FileError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong; a struct over a private enum so codes can be added without breaking users.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         @usableFromInline enum Value: Hashable, Sendable { case corrupt, truncated, io }
@@ -17,7 +18,7 @@ public struct SpillFileError: Error, Hashable, Sendable, CustomStringConvertible
         public static let corrupt = Code(.corrupt)
         /// The file ends early: inside a header or block, or without a footer.
         public static let truncated = Code(.truncated)
-        /// A system call failed (open, read, write, fsync); see ``SpillFileError/underlyingErrno``.
+        /// A system call failed (open, read, write, fsync); see ``FileError/underlyingErrno``.
         public static let io = Code(.io)
         public var description: String {
             switch value {
@@ -49,7 +50,7 @@ public struct SpillFileError: Error, Hashable, Sendable, CustomStringConvertible
     }
 
     public var description: String {
-        var text = "spill file \(path)"
+        var text = "file \(path)"
         if let offset { text += " at byte offset \(offset)" }
         text += ": \(code): \(message)"
         if let underlyingErrno {

@@ -1,0 +1,111 @@
+import EddyCore
+
+/// One entry of a key-group state file; the byte ranges point into the file's bytes (no copies).
+public struct StateEntry {
+    public var stateIndex: Int
+    public var key: ArraySlice<UInt8>
+    public var namespace: ArraySlice<UInt8>
+    public var mapKey: ArraySlice<UInt8>?
+    public var value: ArraySlice<UInt8>
+}
+
+/// Reads a file written by ``KeyGroupStateFileWriter``. Every malformed byte throws ``StateError``
+/// (`.corruptSnapshot`) naming the file and the offset; nothing crashes.
+public struct KeyGroupStateFileReader {
+    public let path: String
+    public let maxParallelism: Int
+    public let states: [StateMetaInfo]
+    private let bytes: [UInt8]
+    private let blocks: [Int: (offset: Int, length: Int)]
+
+    /// The key groups the file holds, ascending.
+    public var keyGroups: [Int] { blocks.keys.sorted() }
+
+    /// Parses the header and the index.
+    /// - Parameters:
+    ///   - bytes: the whole file (already checked against its handle's checksum).
+    ///   - path: for error messages.
+    public init(bytes: [UInt8], path: String) throws {
+        self.path = path
+        self.bytes = bytes
+        func corrupt(_ message: String) -> StateError {
+            StateError(.corruptSnapshot, "key-group state file: \(message)", path: path)
+        }
+        guard bytes.count >= 5 + 16, bytes[0..<4].elementsEqual("EDKG".utf8) else { throw corrupt("bad magic") }
+        guard bytes[4] == 1 else { throw corrupt("unknown version \(bytes[4])") }
+        guard bytes[(bytes.count - 4)...].elementsEqual("EDKE".utf8) else { throw corrupt("missing end marker (truncated?)") }
+        do {
+            var header = ByteArrayReader(bytes[5...])
+            maxParallelism = Int(try header.readInteger(UInt32.self))
+            let stateCount = try header.readLength(what: "state count")
+            var states: [StateMetaInfo] = []
+            for _ in 0..<stateCount {
+                let name = try header.readUTF8String(byteCount: try header.readLength(what: "state name length"))
+                guard let kind = KeyGroupStateFileWriter.kind(code: try header.readByte()) else {
+                    throw corrupt("unknown state kind for state '\(name)'")
+                }
+                states.append(StateMetaInfo(name: name, kind: kind, hasTTL: try header.readByte() != 0))
+            }
+            self.states = states
+
+            var footer = ByteArrayReader(bytes[(bytes.count - 16)...])
+            let blockCount = Int(try footer.readInteger(UInt32.self))
+            let indexOffset = Int(try footer.readInteger(UInt64.self))
+            guard indexOffset >= 5, indexOffset + blockCount * 20 == bytes.count - 16 else {
+                throw corrupt("index offset \(indexOffset) and \(blockCount) blocks do not fit the file size \(bytes.count)")
+            }
+            var index = ByteArrayReader(bytes[indexOffset..<(bytes.count - 16)])
+            var blocks: [Int: (offset: Int, length: Int)] = [:]
+            for _ in 0..<blockCount {
+                let keyGroup = Int(try index.readInteger(UInt32.self))
+                let offset = Int(try index.readInteger(UInt64.self))
+                let length = Int(try index.readInteger(UInt64.self))
+                guard offset >= 5, length >= 4, offset <= indexOffset - length else {
+                    throw corrupt("block of key group \(keyGroup) at \(offset)+\(length) lies outside the data")
+                }
+                blocks[keyGroup] = (offset, length)
+            }
+            self.blocks = blocks
+        } catch let error as SerializationError {
+            throw corrupt(error.message)
+        }
+    }
+
+    /// Calls `body` for each entry of `keyGroup` (none if the file does not hold it).
+    public func forEachEntry(inKeyGroup keyGroup: Int, _ body: (StateEntry) throws -> Void) throws {
+        guard let block = blocks[keyGroup] else { return }
+        var reader = ByteArrayReader(bytes[block.offset..<(block.offset + block.length)])
+        let start = block.offset
+        func corrupt(_ message: String) -> StateError {
+            StateError(
+                .corruptSnapshot, "key-group state file, key group \(keyGroup) at offset \(start): \(message)",
+                path: path)
+        }
+        do {
+            let storedGroup = Int(try reader.readInteger(UInt32.self))
+            guard storedGroup == keyGroup else { throw corrupt("block holds key group \(storedGroup)") }
+            let count = try reader.readLength(minimumElementSize: 5, what: "entry count")
+            for _ in 0..<count {
+                let stateIndex = Int(try reader.readVarInt())
+                guard stateIndex < states.count else { throw corrupt("state index \(stateIndex) of \(states.count)") }
+                let flags = try reader.readByte()
+                let key = try chunk(&reader, start)
+                let namespace = try chunk(&reader, start)
+                let mapKey = flags & 1 != 0 ? try chunk(&reader, start) : nil
+                let value = try chunk(&reader, start)
+                try body(StateEntry(stateIndex: stateIndex, key: key, namespace: namespace, mapKey: mapKey, value: value))
+            }
+            guard reader.isAtEnd else { throw corrupt("\(reader.remainingBytes) bytes after the last entry") }
+        } catch let error as SerializationError {
+            throw corrupt(error.message)
+        }
+    }
+
+    /// A length-prefixed byte range, as a slice of the file.
+    private func chunk(_ reader: inout ByteArrayReader, _ blockStart: Int) throws(SerializationError) -> ArraySlice<UInt8> {
+        let length = try reader.readLength(what: "chunk length")
+        let begin = blockStart + reader.position
+        try reader.skip(length)
+        return bytes[begin..<(begin + length)]
+    }
+}
