@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // System libraries (Debian: librocksdb-dev, liblz4-dev; scripts/bootstrap installs them).
@@ -43,7 +44,10 @@ let package = Package(
             swiftSettings: performanceFlags),
         .target(name: "EddySketches", dependencies: ["EddyMemory"], swiftSettings: performanceFlags),
         .target(
-            name: "EddyRuntime", dependencies: ["EddyCore", "EddyMemory", "EddyState"],
+            name: "EddyRuntime",
+            dependencies: [
+                "EddyCore", "EddyMemory", "EddyState", .product(name: "DequeModule", package: "swift-collections"),
+            ],
             swiftSettings: performanceFlags),
         .target(
             name: "EddyWindowing", dependencies: ["EddyRuntime", "EddyState", "EddySketches"],
@@ -78,5 +82,6 @@ let package = Package(
         .testTarget(name: "EddyMemoryTests", dependencies: ["EddyMemory"]),
         .testTarget(name: "EddyStateRocksDBTests", dependencies: ["EddyStateRocksDB"]),
         .testTarget(name: "EddyTests", dependencies: ["Eddy"]),
+        .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime"]),
     ]
 )

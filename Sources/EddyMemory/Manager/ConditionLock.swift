@@ -4,16 +4,16 @@ import Glibc
 import Darwin
 #endif
 
-/// A mutex with one condition variable, on the monotonic clock, for the memory manager's waiting
-/// allocations. The standard library's `Mutex` has no condition, and Foundation's `NSCondition`
+/// A mutex with one condition variable, on the monotonic clock: the memory manager's waiting
+/// allocations and the runtime's channels and task wake-ups. The standard library's `Mutex` has no condition, and Foundation's `NSCondition`
 /// waits on the wall clock, which jumps.
 ///
 /// Thread-safety: the whole point; all state it guards is reached inside ``withLock(_:)``.
-final class ConditionLock: @unchecked Sendable {  // guards itself: pthread mutex + condition
+public final class ConditionLock: @unchecked Sendable {  // guards itself: pthread mutex + condition
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
 
-    init() {
+    public init() {
         mutex = .allocate(capacity: 1)
         condition = .allocate(capacity: 1)
         pthread_mutex_init(mutex, nil)
@@ -34,7 +34,7 @@ final class ConditionLock: @unchecked Sendable {  // guards itself: pthread mute
     }
 
     @inline(__always)
-    func withLock<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
+    public func withLock<R, E: Error>(_ body: () throws(E) -> R) throws(E) -> R {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()
@@ -43,7 +43,7 @@ final class ConditionLock: @unchecked Sendable {  // guards itself: pthread mute
     /// Waits for a broadcast or until `deadline` (a monotonic ``monotonicNanoseconds()`` value).
     /// Must be called with the lock held (inside ``withLock(_:)``).
     /// - Returns: false when the deadline has passed.
-    func wait(untilNanoseconds deadline: UInt64) -> Bool {
+    public func wait(untilNanoseconds deadline: UInt64) -> Bool {
         let now = monotonicNanoseconds()
         if now >= deadline { return false }
         #if canImport(Glibc)
@@ -56,12 +56,15 @@ final class ConditionLock: @unchecked Sendable {  // guards itself: pthread mute
         #endif
     }
 
+    /// Waits for a broadcast with no deadline. Must be called with the lock held.
+    public func wait() { pthread_cond_wait(condition, mutex) }
+
     /// Wakes every waiter. Call with the lock held.
-    func broadcast() { pthread_cond_broadcast(condition) }
+    public func broadcast() { pthread_cond_broadcast(condition) }
 }
 
 /// Nanoseconds on the monotonic clock (the clock ``ConditionLock`` waits on).
-func monotonicNanoseconds() -> UInt64 {
+public func monotonicNanoseconds() -> UInt64 {
     var spec = timespec()
     clock_gettime(CLOCK_MONOTONIC, &spec)
     return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)

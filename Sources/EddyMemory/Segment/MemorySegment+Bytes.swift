@@ -89,3 +89,13 @@ func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> 
     }
     return 0
 }
+
+extension MemorySegment {
+    /// Decodes `count` bytes at `offset` as UTF-8, validating it.
+    /// - Returns: nil when the bytes are not valid UTF-8.
+    public func getUTF8String(at offset: Int, count: Int) -> String? {
+        checkBounds(offset, count)
+        let bytes = UnsafeRawBufferPointer(start: base + offset, count: count)
+        return String(validating: bytes.bindMemory(to: UInt8.self), as: UTF8.self)
+    }
+}

@@ -1,0 +1,127 @@
+import DequeModule
+import EddyMemory
+
+/// One producer-to-consumer channel between two tasks in this process: a bounded queue of filled
+/// buffers and a fixed set of segments circulating between the two sides.
+///
+/// Credit-based flow control as Flink's, made local: a free segment is a credit. The producer needs
+/// one to write into; when the consumer has not yet returned any (it is slower), the producer blocks
+/// in ``takeFreeSegment()``. That wait is backpressure, and it is what slows a source down to its
+/// slowest consumer while memory stays at `capacity` segments per channel.
+///
+/// Thread-safety: one producer thread and one consumer thread; all shared state under `lock`.
+public final class LocalChannel: @unchecked Sendable {  // queues guarded by `lock`
+    public let capacity: Int
+    private let owner: MemoryOwner
+    private let lock = ConditionLock()
+    private var full = Deque<NetworkBuffer>()
+    private var free: [MemorySegment]
+    private var finished = false
+    private var cancelled = false
+    /// Woken when a buffer arrives; the consumer task's notifier.
+    private let consumer: TaskNotifier
+    /// Time the producer spent waiting for a free segment, in nanoseconds.
+    private var blockedNanoseconds: UInt64 = 0
+
+    /// - Parameters:
+    ///   - owner: the memory owner the channel's segments are taken from (released on `close`).
+    ///   - capacity: segments circulating in this channel (Flink's exclusive buffers + floating).
+    ///   - consumer: the consuming task's notifier.
+    /// - Throws: ``MemoryError`` when the budget cannot give `capacity` segments.
+    public init(owner: MemoryOwner, capacity: Int = 4, consumer: TaskNotifier) throws {
+        precondition(capacity >= 2, "a channel needs at least two buffers to overlap producer and consumer")
+        self.owner = owner
+        self.capacity = capacity
+        self.consumer = consumer
+        free = try owner.allocate(count: capacity)
+    }
+
+    public var segmentSize: Int { owner.segmentSize }
+
+    // MARK: producer side
+
+    /// A free segment to fill, waiting while there is none (backpressure).
+    /// - Returns: nil when the channel was cancelled.
+    public func takeFreeSegment() -> MemorySegment? {
+        lock.withLock {
+            if let segment = free.popLast() { return segment }
+            let start = monotonicNanoseconds()
+            while free.isEmpty && !cancelled { lock.wait() }
+            blockedNanoseconds &+= monotonicNanoseconds() - start
+            return cancelled ? nil : free.popLast()
+        }
+    }
+
+    /// Hands a filled buffer to the consumer.
+    public func send(_ buffer: NetworkBuffer) {
+        lock.withLock {
+            full.append(buffer)
+            lock.broadcast()  // a consumer may wait in take()
+        }
+        consumer.signal()
+    }
+
+    /// Marks the end of the producer's data (after its last buffer).
+    public func finish() {
+        lock.withLock {
+            finished = true
+            lock.broadcast()
+        }
+        consumer.signal()
+    }
+
+    /// Nanoseconds the producer has spent blocked for lack of credit.
+    public var backpressuredNanoseconds: UInt64 { lock.withLock { blockedNanoseconds } }
+
+    // MARK: consumer side
+
+    /// The next filled buffer, or nil when none is queued now.
+    public func poll() -> NetworkBuffer? {
+        lock.withLock { full.popFirst() }
+    }
+
+    /// The next filled buffer, waiting for one; nil once the producer finished (or on cancel) and the
+    /// queue is empty.
+    public func take() -> NetworkBuffer? {
+        lock.withLock {
+            while full.isEmpty && !finished && !cancelled { lock.wait() }
+            return full.popFirst()
+        }
+    }
+
+    /// Whether a buffer is queued now.
+    public var hasData: Bool { lock.withLock { !full.isEmpty } }
+
+    /// Whether the producer finished and every buffer was taken.
+    public var isDrained: Bool { lock.withLock { finished && full.isEmpty } }
+
+    /// Returns a consumed segment to the producer (one credit).
+    public func recycle(_ segment: MemorySegment) {
+        lock.withLock {
+            free.append(segment)
+            lock.broadcast()
+        }
+    }
+
+    // MARK: lifecycle
+
+    /// Wakes both sides for good; they see nil from then on.
+    public func cancel() {
+        lock.withLock {
+            cancelled = true
+            lock.broadcast()
+        }
+        consumer.signal()
+    }
+
+    /// Returns the channel's segments to the owner. Call when both sides are done.
+    public func close() {
+        let segments: [MemorySegment] = lock.withLock {
+            let all = free + full.map(\.segment)
+            free.removeAll()
+            full.removeAll()
+            return all
+        }
+        owner.release(segments)
+    }
+}
