@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct CommandLineTests {
     static let subcommands: [[String]] = [
-        [], ["gen"], ["gen", "clicks"], ["run"], ["run", "keyed-count"], ["bench"], ["bench", "memory"],
+        [], ["gen"], ["gen", "clicks"], ["run"], ["run", "keyed-count"], ["bench"], ["bench", "memory"], ["bench", "exchange"],
     ]
 
     @Test(arguments: subcommands)
