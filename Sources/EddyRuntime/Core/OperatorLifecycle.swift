@@ -5,8 +5,9 @@
 public protocol OperatorLifecycle: AnyObject {
     /// For metrics, logs and errors.
     var name: String { get }
-    /// Called once before any element, on the task thread.
-    func open(_ context: OperatorContext) throws
+    /// Called once before any element, on the task thread (the operator got its
+    /// ``OperatorContext`` when it was built).
+    func open() throws
     /// All inputs have ended: emit what is buffered (final windows, pending aggregates).
     func finish() throws
     /// Releases resources; called after `finish`, or on cancellation or failure without it.
@@ -14,7 +15,7 @@ public protocol OperatorLifecycle: AnyObject {
 }
 
 extension OperatorLifecycle {
-    public func open(_ context: OperatorContext) throws {}
+    public func open() throws {}
     public func finish() throws {}
     public func close() {}
 }

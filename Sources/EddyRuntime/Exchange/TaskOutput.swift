@@ -1,0 +1,13 @@
+/// An exchange writer as the task loop sees it: flushed on timeout and ended with the task.
+/// Called per loop turn, not per record.
+///
+/// Thread-safety: the producing task's thread only.
+public protocol TaskOutput: AnyObject {
+    /// Sends buffers older than the flush timeout; returns the next deadline still pending.
+    func flushDue(now: UInt64) -> UInt64?
+    func flushAll()
+    /// Flushes and ends every channel.
+    func finish()
+}
+
+extension RecordWriter: TaskOutput {}

@@ -1,0 +1,145 @@
+import EddyMemory
+import Foundation
+import Synchronization
+
+/// One subtask of a chain, run on its own thread: a loop that pulls its source (or processes what
+/// arrived on its inputs), runs periodic actions, flushes exchange buffers on timeout, and waits in
+/// one place when there is nothing to do. Operators and their state are confined to this thread.
+///
+/// Ends by itself when its inputs end (finishing operators and channels), or when cancelled, or
+/// when an operator throws (the failure is reported to the job, which cancels the other tasks).
+///
+/// Thread-safety: `start`, `cancel`, `state` and `join` from any thread; everything else belongs to
+/// the task's own thread.
+public final class StreamTask: @unchecked Sendable {  // mutable parts confined to the task thread
+    public let name: String
+    public let notifier = TaskNotifier()
+    var source: SourceDriver?
+    var inputs: [InputProcessor] = []
+    var outputs: [TaskOutput] = []
+    /// Head first.
+    var operators: [OperatorLifecycle] = []
+    var periodic: [PeriodicAction] = []
+    var releaseResources: [() -> Void] = []
+    public let accounting = TaskTimeCounters()
+
+    private let stateBox = Mutex(TaskState.created)
+    private let cancelled = Atomic<Bool>(false)
+    private let done = DispatchSemaphore(value: 0)
+    private var onFailure: (@Sendable (StreamTask, any Error) -> Void)?
+
+    /// Records per source poll or input pass before the loop checks timers and cancellation.
+    static let batch = 1024
+
+    public init(name: String) { self.name = name }
+
+    public var state: TaskState { stateBox.withLock { $0 } }
+
+    /// Adds the chain's parts (before `start`).
+    public func configure(
+        source: SourceDriver? = nil, inputs: [InputProcessor] = [], outputs: [TaskOutput] = [],
+        operators: [OperatorLifecycle] = [], periodic: [PeriodicAction] = [], release: [() -> Void] = []
+    ) {
+        self.source = source
+        self.inputs += inputs
+        self.outputs += outputs
+        self.operators += operators
+        self.periodic += periodic
+        self.releaseResources += release
+    }
+
+    /// Starts the task's thread.
+    public func start(onFailure: @escaping @Sendable (StreamTask, any Error) -> Void) {
+        self.onFailure = onFailure
+        stateBox.withLock { $0 = .running }
+        let thread = Thread { [self] in
+            run()
+            done.signal()
+        }
+        thread.name = name
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Asks the task to stop at its next loop turn.
+    public func cancel() {
+        cancelled.store(true, ordering: .relaxed)
+        notifier.signal()
+    }
+
+    /// Waits until the task's thread has ended.
+    public func join() {
+        done.wait()
+        done.signal()  // later joins return at once too
+    }
+
+    private var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+
+    private func run() {
+        var finalState = TaskState.finished
+        do {
+            try source?.open()
+            // Downstream first, so every operator is ready before its upstream emits.
+            for op in operators.reversed() { try op.open() }
+            let finishedNormally = try loop()
+            if finishedNormally {
+                try source?.finish()
+                for op in operators { try op.finish() }
+                for output in outputs { output.finish() }
+            } else {
+                finalState = .cancelled
+            }
+        } catch {
+            finalState = isCancelled ? .cancelled : .failed
+            if finalState == .failed { onFailure?(self, error) }
+        }
+        for op in operators { op.close() }
+        source?.close()
+        for input in inputs { input.release() }
+        for release in releaseResources { release() }
+        accounting.finish(now: monotonicNanoseconds())
+        stateBox.withLock { $0 = finalState }
+    }
+
+    /// Runs until the inputs end (true) or the task is cancelled (false).
+    private func loop() throws -> Bool {
+        var nextPeriodic: UInt64 = 0
+        accounting.enter(.busy, now: monotonicNanoseconds())
+        while !isCancelled {
+            var didWork = false
+            if let source {
+                let status = try source.poll(Self.batch)
+                if status == .endOfInput { return true }
+                didWork = status == .moreAvailable
+            } else {
+                var processed = 0
+                for input in inputs { processed += try input.processAvailable(budget: Self.batch) }
+                if processed == 0 && inputs.allSatisfy(\.isFinished) { return true }
+                didWork = processed > 0
+            }
+            let now = monotonicNanoseconds()
+            var deadline = now &+ 50_000_000  // wake at least every 50 ms
+            if now >= nextPeriodic {
+                nextPeriodic = now &+ 200_000_000
+                for action in periodic {
+                    if let next = try action.run(now) { nextPeriodic = min(nextPeriodic, next) }
+                }
+            }
+            deadline = min(deadline, nextPeriodic)
+            for output in outputs {
+                if let due = output.flushDue(now: now) { deadline = min(deadline, due) }
+            }
+            if !didWork {
+                accounting.enter(.idle, now: now)
+                if source != nil {
+                    // A source with nothing now (a socket, a followed file): poll again soon.
+                    notifier.wait(untilNanoseconds: min(deadline, now &+ 1_000_000))
+                } else {
+                    notifier.wait(untilNanoseconds: deadline)
+                }
+                accounting.enter(.busy, now: monotonicNanoseconds())
+            }
+        }
+        return false
+    }
+}
