@@ -80,6 +80,7 @@ let package = Package(
 
         .testTarget(name: "EddyCoreTests", dependencies: ["EddyCore"]),
         .testTarget(name: "EddyMemoryTests", dependencies: ["EddyMemory"]),
+        .testTarget(name: "EddyStateTests", dependencies: ["EddyState"]),
         .testTarget(name: "EddyStateRocksDBTests", dependencies: ["EddyStateRocksDB"]),
         .testTarget(name: "EddyTests", dependencies: ["Eddy"]),
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime"]),

@@ -26,7 +26,7 @@ public enum DurableFile {
             throw error
         }
         file.close()
-        try rename(temporary, to: path)
+        try renameOrRemove(temporary, to: path)
         return CRC32C.checksum(bytes)
     }
 
@@ -56,7 +56,7 @@ public enum DurableFile {
             throw error
         }
         output.close()
-        try rename(temporary, to: destination)
+        try renameOrRemove(temporary, to: destination)
         return (offset, crc.value)
     }
 
@@ -91,6 +91,19 @@ public enum DurableFile {
             offset += n
         }
         return (offset, crc.value)
+    }
+
+    /// Renames the temporary file into place, removing it when the rename fails (the destination is
+    /// a directory, the disk went read-only) so failed writes leave no `.tmp` files behind.
+    private static func renameOrRemove(_ temporary: String, to destination: String) throws(FileError) {
+        do throws(FileError) {
+            try rename(temporary, to: destination)
+        } catch {
+            // After a successful rename only the directory fsync can fail; the name is gone then and
+            // unlink is a harmless ENOENT.
+            unlink(temporary)
+            throw error
+        }
     }
 
     /// Renames atomically and fsyncs the destination's directory so the rename itself is durable.

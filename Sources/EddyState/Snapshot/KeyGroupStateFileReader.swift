@@ -50,18 +50,23 @@ public struct KeyGroupStateFileReader {
 
             var footer = ByteArrayReader(bytes[(bytes.count - 16)...])
             let blockCount = Int(try footer.readInteger(UInt32.self))
-            let indexOffset = Int(try footer.readInteger(UInt64.self))
-            guard indexOffset >= 5, indexOffset + blockCount * 20 == bytes.count - 16 else {
-                throw corrupt("index offset \(indexOffset) and \(blockCount) blocks do not fit the file size \(bytes.count)")
+            let rawIndexOffset = try footer.readInteger(UInt64.self)
+            // Checked conversion and subtraction: a damaged offset must throw, not trap on overflow.
+            guard let indexOffset = Int(exactly: rawIndexOffset), indexOffset >= 5,
+                indexOffset <= bytes.count - 16, (bytes.count - 16 - indexOffset) == blockCount * 20
+            else {
+                throw corrupt("index offset \(rawIndexOffset) and \(blockCount) blocks do not fit the file size \(bytes.count)")
             }
             var index = ByteArrayReader(bytes[indexOffset..<(bytes.count - 16)])
             var blocks: [Int: (offset: Int, length: Int)] = [:]
             for _ in 0..<blockCount {
                 let keyGroup = Int(try index.readInteger(UInt32.self))
-                let offset = Int(try index.readInteger(UInt64.self))
-                let length = Int(try index.readInteger(UInt64.self))
-                guard offset >= 5, length >= 4, offset <= indexOffset - length else {
-                    throw corrupt("block of key group \(keyGroup) at \(offset)+\(length) lies outside the data")
+                let rawOffset = try index.readInteger(UInt64.self)
+                let rawLength = try index.readInteger(UInt64.self)
+                guard let offset = Int(exactly: rawOffset), let length = Int(exactly: rawLength),
+                    offset >= 5, length >= 4, offset <= indexOffset - length
+                else {
+                    throw corrupt("block of key group \(keyGroup) at \(rawOffset)+\(rawLength) lies outside the data")
                 }
                 blocks[keyGroup] = (offset, length)
             }
@@ -86,14 +91,14 @@ public struct KeyGroupStateFileReader {
             guard storedGroup == keyGroup else { throw corrupt("block holds key group \(storedGroup)") }
             let count = try reader.readLength(minimumElementSize: 5, what: "entry count")
             for _ in 0..<count {
-                let stateIndex = Int(try reader.readVarInt())
-                guard stateIndex < states.count else { throw corrupt("state index \(stateIndex) of \(states.count)") }
+                let stateIndex = try reader.readVarInt()
+                guard stateIndex < UInt64(states.count) else { throw corrupt("state index \(stateIndex) of \(states.count)") }
                 let flags = try reader.readByte()
                 let key = try chunk(&reader, start)
                 let namespace = try chunk(&reader, start)
                 let mapKey = flags & 1 != 0 ? try chunk(&reader, start) : nil
                 let value = try chunk(&reader, start)
-                try body(StateEntry(stateIndex: stateIndex, key: key, namespace: namespace, mapKey: mapKey, value: value))
+                try body(StateEntry(stateIndex: Int(stateIndex), key: key, namespace: namespace, mapKey: mapKey, value: value))
             }
             guard reader.isAtEnd else { throw corrupt("\(reader.remainingBytes) bytes after the last entry") }
         } catch let error as SerializationError {

@@ -1,0 +1,21 @@
+/// SplitMix64: a tiny deterministic generator so failures reproduce from the seed alone (the system
+/// generator is seeded per process).
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Random bytes, with the length drawn from `0...maxLength`.
+    mutating func bytes(maxLength: Int) -> [UInt8] {
+        let length = Int.random(in: 0...maxLength, using: &self)
+        return (0..<length).map { _ in UInt8.random(in: 0...255, using: &self) }
+    }
+}
