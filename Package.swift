@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(name: "EddyCoreTests", dependencies: ["EddyCore"]),
         .testTarget(name: "EddyMemoryTests", dependencies: ["EddyMemory"]),
         .testTarget(name: "EddyStateRocksDBTests", dependencies: ["EddyStateRocksDB"]),
+        .testTarget(name: "EddyStateHeapTests", dependencies: ["EddyStateHeap"]),
         .testTarget(name: "EddyTests", dependencies: ["Eddy"]),
     ]
 )
