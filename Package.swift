@@ -82,6 +82,7 @@ let package = Package(
         .testTarget(name: "EddyMemoryTests", dependencies: ["EddyMemory"]),
         .testTarget(name: "EddyStateTests", dependencies: ["EddyState"]),
         .testTarget(name: "EddyStateRocksDBTests", dependencies: ["EddyStateRocksDB"]),
+        .testTarget(name: "EddyStateHeapTests", dependencies: ["EddyStateHeap"]),
         .testTarget(name: "EddyTests", dependencies: ["Eddy"]),
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime"]),
     ]

@@ -1,0 +1,102 @@
+import EddyCore
+import EddyState
+
+/// Keyed state as Swift objects in memory, one copy-on-write table per key group and state (Flink's
+/// `HeapKeyedStateBackend` with `CopyOnWriteStateTable`). Checkpoints are full (``SnapshotMode/full``,
+/// the "heap" backend) or write only the key groups changed since the last completed checkpoint
+/// (``SnapshotMode/incremental``, the "filesystem" backend). Snapshot files are key-group state
+/// files in ``CanonicalStateFormat``; restore accepts any number of key-group handles (rescaling)
+/// and decodes each state lazily when it is registered.
+///
+/// Values are held as they are, not copied: they should be value types or immutable objects, since
+/// a snapshot's asynchronous part reads them while the task goes on.
+///
+/// Thread-safety: confined to the task thread, except the asynchronous part of a snapshot
+/// (``SnapshotInProgress/run()``), which runs on any thread against copy-on-write copies.
+public final class HeapKeyedStateBackend<KS: Serializer>: KeyedStateBackend where KS.Value: Hashable {
+    public typealias Key = KS.Value
+    public typealias KeySerializer = KS
+
+    /// A registered state: its table (for snapshots and key listing) and the handle handed out.
+    struct Registered {
+        let table: any HeapRegisteredTable<KS.Value>
+        let handle: AnyObject
+    }
+
+    let parameters: KeyedBackendParameters<KS>
+    public let mode: SnapshotMode
+    let context: HeapKeyContext<KS.Value>
+    /// Reused by ``setCurrentKey(_:)`` for the key's bytes, so hashing does not allocate.
+    private var keyBytes = ByteArrayWriter(reservingCapacity: 64)
+    var registered: [String: Registered] = [:]
+    /// Registration order, so snapshot files list states deterministically.
+    var registrationOrder: [String] = []
+    /// States restored but not registered yet.
+    var restored: [String: RestoredState]
+    let incremental: IncrementalSnapshotTracker
+    var isDisposed = false
+
+    /// Creates a backend, restoring from `handles` when given.
+    /// - Parameters:
+    ///   - parameters: who the backend belongs to, its key groups, storage and clock.
+    ///   - mode: full ("heap") or incremental ("filesystem") checkpoints.
+    ///   - handles: snapshots to restore; several when rescaling merges old subtasks' state. Only
+    ///     the key groups of `parameters.keyGroupRange` are kept.
+    /// - Throws: ``StateError`` when a file is missing, corrupt or incompatible (RocksDB-native
+    ///   handles are); nothing is restored then.
+    public init(parameters: KeyedBackendParameters<KS>, mode: SnapshotMode, restoring handles: [KeyedStateHandle] = []) throws {
+        self.parameters = parameters
+        self.mode = mode
+        context = HeapKeyContext(keyGroupRange: parameters.keyGroupRange, clock: parameters.clock)
+        incremental = IncrementalSnapshotTracker(keyGroupCount: parameters.keyGroupRange.count)
+        let result = try HeapRestoreOperation(
+            keyGroupRange: parameters.keyGroupRange, maxParallelism: parameters.maxParallelism,
+            storage: parameters.storage
+        ).run(handles)
+        restored = result.states
+        // Restored groups are referenced from their old shared files until written to; any other
+        // restored group is dirty, so the first incremental checkpoint writes it.
+        for index in 0..<parameters.keyGroupRange.count {
+            if let file = result.reusableFiles[index] {
+                incremental.baselines[index].file = file
+            } else if restored.values.contains(where: { !$0.entries[index].isEmpty }) {
+                context.modifications[index] = 1
+            }
+        }
+    }
+
+    public var keySerializer: KS { parameters.keySerializer }
+    public var keyGroupRange: KeyGroupRange { parameters.keyGroupRange }
+    public var maxParallelism: Int { parameters.maxParallelism }
+    public var currentKey: KS.Value? { context.currentKey }
+    public var currentKeyGroup: Int { keyGroupRange.start + context.keyGroupIndex }
+
+    /// Sets the key and computes its key group once, from the key's serialized bytes.
+    /// - Precondition: the key's group is in ``keyGroupRange``.
+    /// - Complexity: O(key size); no allocation once the scratch buffer has grown.
+    public func setCurrentKey(_ key: KS.Value) {
+        let keyGroup = KeyGroupRangeAssignment.keyGroup(
+            for: key, serializer: parameters.keySerializer, maxParallelism: parameters.maxParallelism,
+            scratch: &keyBytes)
+        precondition(
+            keyGroupRange.contains(keyGroup),
+            "key of key group \(keyGroup) set on a backend owning \(keyGroupRange)")
+        context.currentKey = key
+        context.keyGroupIndex = keyGroup - keyGroupRange.start
+    }
+
+    public func notifyCheckpointComplete(_ checkpointID: Int64) {
+        guard mode == .incremental else { return }
+        incremental.complete(checkpointID: checkpointID)
+    }
+
+    /// Drops all state. Snapshots already taken still write out (they hold their own copies).
+    public func dispose() {
+        for state in registered.values { state.table.removeAll() }
+        registered = [:]
+        registrationOrder = []
+        restored = [:]
+        context.currentKey = nil
+        isDisposed = true
+    }
+}

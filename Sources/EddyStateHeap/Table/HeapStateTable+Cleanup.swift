@@ -1,0 +1,44 @@
+import EddyState
+
+extension HeapStateTable {
+    /// Checks `incrementalCleanupSize` entries for expiry, sweeping the key groups round-robin
+    /// (Flink's incremental cleanup of the heap backend), so entries that are never read again are
+    /// still removed eventually.
+    ///
+    /// The keys of one key group are listed when the sweep enters it; entries added later are
+    /// found by the next round. Each checked (key, namespace) counts once, whatever its size.
+    func cleanupIncrementally(_ ttl: StateTTLConfig) {
+        var budget = ttl.incrementalCleanupSize
+        var groupsEntered = 0
+        var now: Int64?
+        while budget > 0 {
+            if cleanupPosition == cleanupKeys.count {
+                // One full round without finding anything to check: stop (all empty).
+                guard groupsEntered < maps.count else { return }
+                groupsEntered += 1
+                cleanupKeyGroupIndex = (cleanupKeyGroupIndex + 1) % maps.count
+                cleanupKeys = Array(maps[cleanupKeyGroupIndex].entries.keys)
+                cleanupPosition = 0
+                continue
+            }
+            let key = cleanupKeys[cleanupPosition]
+            cleanupPosition += 1
+            budget -= 1
+            let map = maps[cleanupKeyGroupIndex]
+            guard let entry = map.entries[key] else { continue }
+            let time = now ?? context.clock.currentTimeMillis()
+            now = time
+            switch codec.expiry(of: entry, ttl: ttl, now: time) {
+            case .live:
+                continue
+            case .expired:
+                map.entries[key] = nil
+            case .partly(let live):
+                map.entries[key] = live
+            }
+            context.markModified(keyGroupIndex: cleanupKeyGroupIndex)
+        }
+        // Release the key list of a finished group rather than holding it until the next access.
+        if cleanupPosition == cleanupKeys.count { cleanupKeys = [] ; cleanupPosition = 0 }
+    }
+}

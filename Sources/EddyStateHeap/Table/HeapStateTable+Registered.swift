@@ -1,0 +1,70 @@
+import EddyCore
+import EddyState
+
+extension HeapStateTable: HeapRegisteredTable {
+    typealias Key = KS.Value
+
+    var metaInfo: StateMetaInfo { StateMetaInfo(name: name, kind: codec.kind, hasTTL: ttl != nil) }
+
+    func keys<N: Hashable>(namespace: N) throws -> [KS.Value] {
+        guard let namespace = namespace as? NS.Value else {
+            throw StateError(.incompatible, "state '\(name)' has namespaces of type \(NS.Value.self), not \(N.self)")
+        }
+        var keys: [KS.Value] = []
+        for map in maps {
+            for address in map.entries.keys where address.namespace == namespace { keys.append(address.key) }
+        }
+        return keys
+    }
+
+    func collectKeys(inKeyGroupIndex keyGroupIndex: Int, into keys: inout Set<KS.Value>) {
+        for address in maps[keyGroupIndex].entries.keys { keys.insert(address.key) }
+    }
+
+    func isEmpty(keyGroupIndex: Int) -> Bool { maps[keyGroupIndex].entries.isEmpty }
+
+    func snapshot(keyGroupIndices: [Int]) -> any KeyGroupSnapshotSource {
+        var copies: [Int: [Address: C.Entry]] = [:]
+        copies.reserveCapacity(keyGroupIndices.count)
+        for index in keyGroupIndices where !maps[index].entries.isEmpty {
+            copies[index] = maps[index].entries
+        }
+        return TableSnapshot(
+            metaInfo: metaInfo, copies: copies, codec: codec, keySerializer: keySerializer,
+            namespaceSerializer: namespaceSerializer, ttl: ttl)
+    }
+
+    func restore(_ restored: RestoredState) throws {
+        let hasTTL = ttl != nil
+        for (index, entries) in restored.entries.enumerated() {
+            let map = maps[index]
+            for raw in entries {
+                do throws(SerializationError) {
+                    var keyReader = ByteArrayReader(raw.key)
+                    let key = try keySerializer.deserialize(from: &keyReader)
+                    try keyReader.expectEnd("key")
+                    var namespaceReader = ByteArrayReader(raw.namespace)
+                    let namespace = try namespaceSerializer.deserialize(from: &namespaceReader)
+                    try namespaceReader.expectEnd("namespace")
+                    try codec.restore(
+                        value: raw.value, mapKey: raw.mapKey, hasTTL: hasTTL,
+                        into: &map.entries[StateKey(key: key, namespace: namespace)])
+                } catch {
+                    // The files passed their checksums, so bytes that do not decode were written
+                    // with other serializers than the descriptor's.
+                    throw StateError(
+                        .incompatible,
+                        "restored state '\(name)' (key group \(context.keyGroupRange.start + index)) does not decode "
+                            + "with the registered serializers: \(error.message)",
+                        path: restored.files.sorted().joined(separator: ", "), underlying: error)
+                }
+            }
+        }
+    }
+
+    func removeAll() {
+        for map in maps { map.entries = [:] }
+        cleanupKeys = []
+        cleanupPosition = 0
+    }
+}

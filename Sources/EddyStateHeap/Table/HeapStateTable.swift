@@ -1,0 +1,109 @@
+import EddyCore
+import EddyState
+
+/// All entries of one registered state: one ``KeyGroupMap`` per key group of the backend's range
+/// (Flink's `CopyOnWriteStateTable`), the serializers to snapshot them, and the TTL.
+///
+/// The state classes call the access helpers here with concrete generic types, so the per-record
+/// path has no existential: a dictionary lookup or update in the current key group's map.
+///
+/// Thread-safety: confined to the task thread; snapshots take copies (``snapshot(keyGroupIndices:)``).
+final class HeapStateTable<KS: Serializer, NS: Serializer, C: HeapEntryCodec>
+where KS.Value: Hashable, NS.Value: Hashable {
+    typealias Map = KeyGroupMap<KS.Value, NS.Value, C.Entry>
+    typealias Address = StateKey<KS.Value, NS.Value>
+
+    let name: String
+    let codec: C
+    let keySerializer: KS
+    let namespaceSerializer: NS
+    let ttl: StateTTLConfig?
+    let context: HeapKeyContext<KS.Value>
+    /// Indexed by key group - range start.
+    let maps: [Map]
+    /// Incremental TTL cleanup's position: the key group being swept and the keys still to check.
+    var cleanupKeyGroupIndex: Int
+    var cleanupKeys: [Address] = []
+    var cleanupPosition = 0
+
+    init(name: String, codec: C, keySerializer: KS, namespaceSerializer: NS, ttl: StateTTLConfig?, context: HeapKeyContext<KS.Value>) {
+        self.name = name
+        self.codec = codec
+        self.keySerializer = keySerializer
+        self.namespaceSerializer = namespaceSerializer
+        self.ttl = ttl
+        self.context = context
+        maps = (0..<context.keyGroupRange.count).map { _ in Map() }
+        // The first sweep step advances to index 0.
+        cleanupKeyGroupIndex = maps.count - 1
+    }
+
+    @inline(__always)
+    var currentMap: Map { maps[context.keyGroupIndex] }
+
+    @inline(__always)
+    func address(_ namespace: NS.Value) -> Address { StateKey(key: context.key, namespace: namespace) }
+
+    /// The timestamp a write stores: now for TTL states, 0 otherwise (no clock read).
+    @inline(__always)
+    func writeTimestamp() -> Int64 { ttl == nil ? 0 : context.clock.currentTimeMillis() }
+
+    /// Runs the incremental cleanup step that every access of a TTL state does.
+    @inline(__always)
+    func accessed() {
+        if let ttl, ttl.incrementalCleanupSize > 0 { cleanupIncrementally(ttl) }
+    }
+
+    /// Replaces the current key's entry under `namespace`.
+    func write(_ entry: C.Entry, _ namespace: NS.Value) {
+        accessed()
+        currentMap.entries[address(namespace)] = entry
+        context.markModified()
+    }
+
+    /// Mutates the current key's entry under `namespace` in place, creating it first if absent.
+    func modify(_ namespace: NS.Value, default make: @autoclosure () -> C.Entry, _ body: (inout C.Entry) -> Void) {
+        accessed()
+        body(&currentMap.entries[address(namespace), default: make()])
+        context.markModified()
+    }
+
+    /// Removes the current key's entry under `namespace`.
+    func remove(_ namespace: NS.Value) {
+        accessed()
+        if currentMap.entries.removeValue(forKey: address(namespace)) != nil { context.markModified() }
+    }
+
+    /// Reads the current key's entry under `namespace` with TTL rules (Flink's
+    /// `getWithTtlCheckAndUpdate`): expired parts are removed now (lazy cleanup) and returned only
+    /// with `.returnExpiredIfNotCleanedUp`; with `.onReadAndWrite` and `refresh`, the live parts'
+    /// timestamps are refreshed.
+    /// - Parameter refresh: sets every timestamp of an entry to the given time; nil reads without
+    ///   refreshing (a read that is followed by a write anyway).
+    func read(_ namespace: NS.Value, refresh: ((inout C.Entry, Int64) -> Void)?) -> C.Entry? {
+        let map = currentMap
+        let key = address(namespace)
+        guard let ttl else { return map.entries[key] }
+        accessed()
+        guard let entry = map.entries[key] else { return nil }
+        let now = context.clock.currentTimeMillis()
+        let refreshing = ttl.updateType == .onReadAndWrite ? refresh : nil
+        switch codec.expiry(of: entry, ttl: ttl, now: now) {
+        case .live:
+            if let refreshing {
+                refreshing(&map.entries[key]!, now)
+                context.markModified()
+            }
+            return entry
+        case .expired:
+            map.entries[key] = nil
+            context.markModified()
+            return ttl.visibility == .returnExpiredIfNotCleanedUp ? entry : nil
+        case .partly(var live):
+            refreshing?(&live, now)
+            map.entries[key] = live
+            context.markModified()
+            return ttl.visibility == .returnExpiredIfNotCleanedUp ? entry : live
+        }
+    }
+}
