@@ -111,6 +111,13 @@ public struct ChannelOutputView: BinaryWriter {
         offset = 0
     }
 
+    /// Returns the current segment to the channel unsent (cancellation, failure).
+    public mutating func abandon() {
+        if let current = segment { channel.recycle(current) }
+        segment = nil
+        offset = 0
+    }
+
     /// Flushes and ends the channel; the view must not be written afterwards.
     public mutating func finish() {
         flush()

@@ -103,6 +103,11 @@ public final class RecordWriter<S: Serializer> {
         for index in views.indices { views[index].finish() }
     }
 
+    /// Returns unsent segments to their channels without sending them.
+    public func abandon() {
+        for index in views.indices { views[index].abandon() }
+    }
+
     /// This writer as an ``Output``: the end of a chain that feeds an exchange.
     public func output() -> Output<Element> {
         Output(

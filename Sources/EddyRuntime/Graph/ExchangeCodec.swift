@@ -17,6 +17,10 @@ public struct ExchangeCodec {
     public let fanOut: (_ targets: [AnyObject]) -> AnyObject
     /// An `OutputBox<T>` that drops everything (a node whose output nobody consumes).
     public let discard: () -> AnyObject
+    /// `box` (an `OutputBox<T>`) with its side outputs routed by `route`.
+    public let routingSideOutputs: (_ box: AnyObject, _ route: @escaping (String, Any, Int64?) throws -> Void) -> AnyObject
+    /// A sink for side-output values of this type: casts each `Any` to `T` and records it in `box`.
+    public let acceptingAny: (_ box: AnyObject) -> (Any, Int64?) throws -> Void
 
     /// The codec of `S.Value`.
     public static func of<S: Serializer>(_ serializer: S) -> ExchangeCodec {
@@ -56,7 +60,21 @@ public struct ExchangeCodec {
                     latencyMarker: { marker in for output in outputs { try output.latencyMarker(marker) } },
                     sideOutput: { tag, value, timestamp in for output in outputs { try output.sideOutput(tag, value, timestamp) } }))
             },
-            discard: { OutputBox(Output<T>(record: { _, _ in })) })
+            discard: { OutputBox(Output<T>(record: { _, _ in })) },
+            routingSideOutputs: { box, route in
+                var output = OutputBox<T>.from(box, "side outputs").output
+                output.sideOutput = route
+                return OutputBox(output)
+            },
+            acceptingAny: { box in
+                let output = OutputBox<T>.from(box, "side output").output
+                return { value, timestamp in
+                    guard let typed = value as? T else {
+                        preconditionFailure("side output expected \(T.self), got \(type(of: value))")
+                    }
+                    try output.record(typed, timestamp)
+                }
+            })
     }
 }
 

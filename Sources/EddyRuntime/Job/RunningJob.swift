@@ -14,13 +14,21 @@ public final class RunningJob: Sendable {
     private let failure = Mutex<JobFailure?>(nil)
     private let cancelRequested = Atomic<Bool>(false)
     private let cleanup: Mutex<[@Sendable () -> Void]>
+    private let onCancel: [@Sendable () -> Void]
 
-    /// - Parameter cleanup: run once after every task ended (close channels, dispose backends).
-    public init(jobID: String, name: String, tasks: [StreamTask], cleanup: [@Sendable () -> Void]) {
+    /// - Parameters:
+    ///   - cleanup: run once after every task ended (close channels, dispose backends).
+    ///   - onCancel: run after the tasks were told to stop, to wake threads blocked outside their
+    ///     task loop (on channel credit or data).
+    public init(
+        jobID: String, name: String, tasks: [StreamTask], cleanup: [@Sendable () -> Void],
+        onCancel: [@Sendable () -> Void] = []
+    ) {
         self.jobID = jobID
         self.name = name
         self.tasks = tasks
         self.cleanup = Mutex(cleanup)
+        self.onCancel = onCancel
     }
 
     /// Starts every task.
@@ -36,13 +44,17 @@ public final class RunningJob: Sendable {
             current = JobFailure(taskName: task.name, error: error)
             return true
         }
-        if first { for other in tasks { other.cancel() } }
+        if first {
+            for other in tasks { other.cancel() }
+            for hook in onCancel { hook() }
+        }
     }
 
     /// Cancels every task.
     public func cancel() {
         cancelRequested.store(true, ordering: .relaxed)
         for task in tasks { task.cancel() }
+        for hook in onCancel { hook() }
     }
 
     /// Waits for every task to end, releases the job's resources, and returns how the job ended.

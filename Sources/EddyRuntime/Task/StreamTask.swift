@@ -93,6 +93,7 @@ public final class StreamTask: @unchecked Sendable {  // mutable parts confined 
             finalState = isCancelled ? .cancelled : .failed
             if finalState == .failed { onFailure?(self, error) }
         }
+        if finalState != .finished { for output in outputs { output.abandon() } }
         for op in operators { op.close() }
         source?.close()
         for input in inputs { input.release() }

@@ -1,0 +1,73 @@
+import EddyMemory
+import EddyCore
+import EddyRuntime
+import EddyState
+
+/// A stream partitioned by key, as Flink's `KeyedStream<T, K>`: records of one key go to one
+/// subtask (by key group of the key's serialized bytes), where keyed state is scoped to the key.
+public struct KeyedStream<Element: StreamSerializable, Key: StreamSerializable & Hashable> {
+    let stream: DataStream<Element>
+    let key: (Element) -> Key
+
+    /// The selector of the key-group edge: record → consumer subtask.
+    var selector: (Int, Int) -> AnyObject {
+        let key = self.key
+        return { consumers, maxParallelism in
+            var scratch = ByteArrayWriter(reservingCapacity: 32)
+            return ChannelSelectorBox<Element> { value in
+                let group = KeyGroupRangeAssignment.keyGroup(
+                    for: key(value), serializer: Key.streamSerializer, maxParallelism: maxParallelism, scratch: &scratch)
+                return KeyGroupRangeAssignment.operatorIndex(forKeyGroup: group, parallelism: consumers, maxParallelism: maxParallelism)
+            }
+        }
+    }
+
+    /// Adds a keyed one-input operator: `build` gets the subtask's keyed state backend (created for
+    /// the subtask's key-group range with the environment's backend kind, disposed when the job ends).
+    func addKeyedOperator<R: StreamSerializable>(
+        _ name: String,
+        build: @escaping (DeploymentContext, any KeyedStateBackend<Key>, Output<R>) throws -> (Output<Element>, [OperatorLifecycle])
+    ) -> DataStream<R> {
+        let environment = stream.environment
+        let kind = environment.stateBackend
+        let storage = environment.checkpointStorage
+        let workingDirectory = environment.workingDirectory
+        return stream.addOperator(name, partitioning: .keyGroups, explicit: true, selector: selector) { context, output in
+            let range = KeyGroupRangeAssignment.range(
+                forOperatorIndex: context.subtaskIndex, parallelism: context.parallelism, maxParallelism: context.maxParallelism)
+            let owner = context.memory.register(owner: "job/\(context.jobID)/\(context.operatorID)/\(context.subtaskIndex)/state")
+            let parameters = KeyedBackendParameters(
+                operatorID: context.operatorID, subtaskIndex: context.subtaskIndex, keySerializer: Key.streamSerializer,
+                keyGroupRange: range, maxParallelism: context.maxParallelism, clock: context.clock, storage: storage,
+                workingDirectory: "\(workingDirectory)/\(context.jobID)/\(context.operatorID)-\(context.subtaskIndex)",
+                memory: owner)
+            let backend = try kind.makeKeyedBackend(parameters)
+            let box = BackendDisposer(backend: backend, owner: owner)
+            context.addCleanup { box.dispose() }
+            return try build(context, backend, output)
+        }
+    }
+}
+
+/// Disposes a keyed backend and closes its memory owner when the job ends.
+final class BackendDisposer<Key>: @unchecked Sendable {  // used once, after every task has ended
+    let backend: any KeyedStateBackend<Key>
+    let owner: MemoryOwner
+
+    init(backend: any KeyedStateBackend<Key>, owner: MemoryOwner) {
+        self.backend = backend
+        self.owner = owner
+    }
+
+    func dispose() {
+        backend.dispose()
+        owner.close()
+    }
+}
+
+extension DataStream {
+    /// Partitions the stream by `key`.
+    public func keyBy<K: StreamSerializable & Hashable>(_ key: @escaping (Element) -> K) -> KeyedStream<Element, K> {
+        KeyedStream(stream: self, key: key)
+    }
+}

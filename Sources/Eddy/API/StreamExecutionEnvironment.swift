@@ -1,0 +1,80 @@
+import EddyCore
+import EddyMemory
+import EddyRuntime
+import EddyState
+import Foundation
+
+/// Where a streaming program is put together and run, as Flink's `StreamExecutionEnvironment`:
+/// sources make ``DataStream``s, transformations add operators, `execute` deploys the job on
+/// threads of this process and runs it to its end.
+///
+/// Thread-safety: build a program on one thread; `execute` blocks that thread until the job ends.
+public final class StreamExecutionEnvironment {
+    /// Default parallelism of operators that do not set their own.
+    public var parallelism = 1
+    /// Key groups of keyed state (fixed for the life of the state).
+    public var maxParallelism = KeyGroupRangeAssignment.defaultMaxParallelism
+    /// Flush timeout of exchange buffers.
+    public var bufferTimeoutMillis = 100
+    /// Segments per channel between two subtasks.
+    public var buffersPerChannel = 4
+    /// The memory budget jobs draw exchange buffers and managed memory from.
+    public var memory: MemoryManager
+    /// Processing time (for TTL and processing-time timers); replace in tests.
+    public var clock: any StateClock = SystemStateClock()
+    /// Keyed state backend of keyed operators.
+    public var stateBackend: StateBackendKind = .heap
+    /// Where keyed state backends keep local files (RocksDB) and where snapshots go.
+    public var workingDirectory: String
+    /// Where checkpoints and savepoints are written; in memory unless set.
+    public var checkpointStorage: any CheckpointStorage = InMemoryCheckpointStorage()
+
+    var nodes: [LogicalNode] = []
+
+    /// - Parameter memory: the budget (default 256 MiB of 32 KiB segments).
+    public init(memory: MemoryManager = MemoryManager(budgetBytes: 256 << 20)) {
+        self.memory = memory
+        workingDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("eddy-\(getpid())").path
+    }
+
+    /// Adds a node and returns it (nodes are numbered in creation order, inputs before consumers).
+    func addNode(
+        name: String, makeSource: ((DeploymentContext, AnyObject) throws -> SourceDriver)? = nil,
+        makeOperator: ((DeploymentContext, AnyObject?) throws -> (inputs: [AnyObject], lifecycle: [OperatorLifecycle]))? = nil,
+        codec: ExchangeCodec?
+    ) -> LogicalNode {
+        let node = LogicalNode(id: nodes.count + 1, name: name, makeSource: makeSource, makeOperator: makeOperator, codec: codec)
+        nodes.append(node)
+        return node
+    }
+
+    /// Deploys the program as a job and returns at once.
+    public func executeAsync(_ jobName: String = "job") throws -> RunningJob {
+        guard !nodes.isEmpty else { throw JobGraphError("the program has no operators") }
+        let jobID = jobName.replacingOccurrences(of: "/", with: "_") + "-" + UUID().uuidString.prefix(8).lowercased()
+        let configuration = JobConfiguration(
+            jobID: jobID, name: jobName, defaultParallelism: parallelism, maxParallelism: maxParallelism,
+            bufferTimeoutMillis: bufferTimeoutMillis, buffersPerChannel: buffersPerChannel, memory: memory, clock: clock)
+        return try JobDeployment.deploy(nodes: nodes, configuration: configuration)
+    }
+
+    /// Runs the program to its end (bounded sources) and returns how long it took.
+    /// - Throws: ``JobFailure`` when a task failed (with the user function's error and record), or
+    ///   a ``JobGraphError`` when the program cannot run.
+    @discardableResult
+    public func execute(_ jobName: String = "job") throws -> JobExecutionResult {
+        let start = Date()
+        let job = try executeAsync(jobName)
+        switch job.waitForCompletion() {
+        case .failed(let failure): throw failure
+        case .cancelled: throw JobGraphError("job '\(jobName)' was cancelled")
+        case .running, .finished: return JobExecutionResult(jobID: job.jobID, seconds: Date().timeIntervalSince(start))
+        }
+    }
+}
+
+/// What `execute` reports of a finished job.
+public struct JobExecutionResult: Sendable {
+    public var jobID: String
+    public var seconds: Double
+}

@@ -1,0 +1,32 @@
+import EddyMemory
+import EddyState
+
+/// Settings of one job's deployment.
+public struct JobConfiguration {
+    public var jobID: String
+    public var name: String
+    public var defaultParallelism: Int
+    public var maxParallelism: Int
+    /// Flush timeout of exchange buffers (Flink's `execution.buffer-timeout`, default 100 ms).
+    public var bufferTimeoutMillis: Int
+    /// Segments (credits) per channel.
+    public var buffersPerChannel: Int
+    /// The process's memory budget; the job's exchanges take their segments from it.
+    public var memory: MemoryManager
+    public var clock: any StateClock
+
+    public init(
+        jobID: String, name: String, defaultParallelism: Int = 1, maxParallelism: Int = 128,
+        bufferTimeoutMillis: Int = 100, buffersPerChannel: Int = 4, memory: MemoryManager,
+        clock: any StateClock = SystemStateClock()
+    ) {
+        self.jobID = jobID
+        self.name = name
+        self.defaultParallelism = defaultParallelism
+        self.maxParallelism = maxParallelism
+        self.bufferTimeoutMillis = bufferTimeoutMillis
+        self.buffersPerChannel = buffersPerChannel
+        self.memory = memory
+        self.clock = clock
+    }
+}

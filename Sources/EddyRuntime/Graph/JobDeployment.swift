@@ -1,0 +1,166 @@
+import EddyMemory
+import Synchronization
+
+/// Turns a logical graph into a running job: one task per chain and subtask, a channel per
+/// producer-consumer pair of every edge that crosses tasks, writers at the producing ends, input
+/// gates at the consuming ones, and the typed operators wired together by their factories.
+public enum JobDeployment {
+    /// Builds and starts the job.
+    /// - Throws: ``JobGraphError`` for a graph that cannot run; ``MemoryError`` when the budget has
+    ///   no room for the exchanges; whatever a factory throws (a state backend that cannot open).
+    public static func deploy(nodes: [LogicalNode], configuration: JobConfiguration) throws -> RunningJob {
+        let plan = try ChainPlan(nodes: nodes, defaultParallelism: configuration.defaultParallelism)
+        let byID = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0) })
+        let network = configuration.memory.register(owner: "job/\(configuration.jobID)/network")
+        var cleanup: [@Sendable () -> Void] = []
+        var onCancel: [@Sendable () -> Void] = []
+        do {
+            // One task per chain head and subtask.
+            var tasks: [Int: [StreamTask]] = [:]
+            for (headID, members) in plan.members.sorted(by: { $0.key < $1.key }) {
+                let p = plan.parallelism[headID]!
+                let label = members.map { byID[$0]!.name }.joined(separator: " -> ")
+                tasks[headID] = (0..<p).map { StreamTask(name: "\(label) (\($0 + 1)/\(p))") }
+            }
+            // Channels of every edge between tasks: [target][edge index][producer] → consumer → channel.
+            var channels: [Int: [[Int: [Int: LocalChannel]]]] = [:]
+            for node in nodes {
+                channels[node.id] = try plan.edges[node.id]!.map { edge in
+                    guard !plan.isChained(edge, into: node.id) else { return [:] }
+                    let producers = plan.parallelism[edge.source]!, consumers = plan.parallelism[node.id]!
+                    var perProducer: [Int: [Int: LocalChannel]] = [:]
+                    for producer in 0..<producers {
+                        for consumer in edge.partitioning.targets(producer: producer, producers: producers, consumers: consumers) {
+                            let channel = try LocalChannel(
+                                owner: network, capacity: configuration.buffersPerChannel,
+                                consumer: tasks[plan.head[node.id]!]![consumer].notifier)
+                            perProducer[producer, default: [:]][consumer] = channel
+                            cleanup.append { channel.close() }
+                            onCancel.append { channel.cancel() }
+                        }
+                    }
+                    return perProducer
+                }
+            }
+            for (headID, members) in plan.members {
+                for (subtask, task) in tasks[headID]!.enumerated() {
+                    try build(
+                        task: task, subtask: subtask, headID: headID, members: members, plan: plan, byID: byID,
+                        channels: channels, configuration: configuration, cleanup: &cleanup)
+                }
+            }
+            cleanup.append { network.close() }
+            let job = RunningJob(
+                jobID: configuration.jobID, name: configuration.name,
+                tasks: tasks.sorted { $0.key < $1.key }.flatMap(\.value), cleanup: cleanup, onCancel: onCancel)
+            job.start()
+            return job
+        } catch {
+            for action in cleanup { action() }
+            network.close()
+            throw error
+        }
+    }
+
+    /// Wires one subtask of one chain: operators from the tail back to the head, then the head's
+    /// source or input gates.
+    private static func build(
+        task: StreamTask, subtask: Int, headID: Int, members: [Int], plan: ChainPlan, byID: [Int: LogicalNode],
+        channels: [Int: [[Int: [Int: LocalChannel]]]], configuration: JobConfiguration,
+        cleanup: inout [@Sendable () -> Void]
+    ) throws {
+        let p = plan.parallelism[headID]!
+        var inputBoxes: [Int: [AnyObject]] = [:]
+        var lifecycles: [OperatorLifecycle] = []
+        var writers: [TaskOutput] = []
+        var periodic: [PeriodicAction] = []
+        var jobCleanup: [@Sendable () -> Void] = []
+        var source: SourceDriver?
+
+        for nodeID in members.reversed() {
+            let node = byID[nodeID]!
+            let context = DeploymentContext(
+                jobID: configuration.jobID, operatorID: "\(node.id)-\(node.name)", operatorName: node.name,
+                subtaskIndex: subtask, parallelism: p, maxParallelism: configuration.maxParallelism,
+                memory: configuration.memory, clock: configuration.clock,
+                addCleanup: { jobCleanup.append($0) }, addPeriodic: { periodic.append($0) },
+                metrics: OperatorMetrics(operatorID: "\(node.id)-\(node.name)", subtaskIndex: subtask))
+            let downstream = try downstreamBox(
+                of: node, subtask: subtask, plan: plan, byID: byID, channels: channels, inputBoxes: inputBoxes,
+                configuration: configuration, writers: &writers)
+            if let makeSource = node.makeSource {
+                guard let downstream else { throw JobGraphError("source '\(node.name)' has no output") }
+                source = try makeSource(context, downstream)
+            } else if let makeOperator = node.makeOperator {
+                let built = try makeOperator(context, downstream)
+                inputBoxes[nodeID] = built.inputs
+                lifecycles.insert(contentsOf: built.lifecycle, at: 0)
+            }
+        }
+
+        var gates: [InputProcessor] = []
+        let head = byID[headID]!
+        if head.makeSource == nil {
+            let edges = plan.edges[headID]!
+            for inputIndex in Set(edges.map(\.inputIndex)).sorted() {
+                var gateChannels: [LocalChannel] = []
+                var codec: ExchangeCodec?
+                for (edgeIndex, edge) in edges.enumerated() where edge.inputIndex == inputIndex {
+                    codec = edge.sideOutputCodec ?? byID[edge.source]!.codec
+                    for producer in channels[headID]![edgeIndex].keys.sorted() {
+                        if let channel = channels[headID]![edgeIndex][producer]![subtask] { gateChannels.append(channel) }
+                    }
+                }
+                guard let codec, let target = inputBoxes[headID]?[inputIndex] else {
+                    throw JobGraphError("input \(inputIndex) of '\(head.name)' has no codec or no operator input")
+                }
+                gates.append(codec.makeGate("\(head.name)/input-\(inputIndex)", gateChannels, target))
+            }
+        }
+        task.configure(source: source, inputs: gates, outputs: writers, operators: lifecycles, periodic: periodic)
+        cleanup.append(contentsOf: jobCleanup)
+    }
+
+    /// The output a node sends into: its chained successors and the writers of its outgoing
+    /// exchanges, with side outputs routed to the edges that consume them. nil for a sink.
+    private static func downstreamBox(
+        of node: LogicalNode, subtask: Int, plan: ChainPlan, byID: [Int: LogicalNode],
+        channels: [Int: [[Int: [Int: LocalChannel]]]], inputBoxes: [Int: [AnyObject]],
+        configuration: JobConfiguration, writers: inout [TaskOutput]
+    ) throws -> AnyObject? {
+        guard let codec = node.codec else { return nil }
+        var mainTargets: [AnyObject] = []
+        var sideTargets: [String: [(Any, Int64?) throws -> Void]] = [:]
+        for (target, edge) in plan.outgoing[node.id] ?? [] {
+            let edgeCodec = edge.sideOutputCodec ?? codec
+            let box: AnyObject
+            if plan.isChained(edge, into: target) {
+                guard let inputs = inputBoxes[target], edge.inputIndex < inputs.count else {
+                    throw JobGraphError("chained operator '\(byID[target]!.name)' was not built before '\(node.name)'")
+                }
+                box = inputs[edge.inputIndex]
+            } else {
+                let edgeIndex = plan.edges[target]!.firstIndex {
+                    $0.source == edge.source && $0.inputIndex == edge.inputIndex && $0.sideOutputTag == edge.sideOutputTag
+                }!
+                let perConsumer = channels[target]![edgeIndex][subtask] ?? [:]
+                let ordered = perConsumer.keys.sorted().map { perConsumer[$0]! }
+                let selector = edge.makeSelector?(plan.parallelism[target]!, configuration.maxParallelism)
+                let made = edgeCodec.makeWriter(
+                    ordered, edge.partitioning, selector, UInt64(subtask &* 7919 &+ target), configuration.bufferTimeoutMillis)
+                writers.append(made.writer)
+                box = made.box
+            }
+            if let tag = edge.sideOutputTag {
+                sideTargets[tag, default: []].append(edgeCodec.acceptingAny(box))
+            } else {
+                mainTargets.append(box)
+            }
+        }
+        let main = mainTargets.isEmpty ? codec.discard() : codec.fanOut(mainTargets)
+        guard !sideTargets.isEmpty else { return main }
+        return codec.routingSideOutputs(main) { tag, value, timestamp in
+            for accept in sideTargets[tag] ?? [] { try accept(value, timestamp) }
+        }
+    }
+}
