@@ -40,12 +40,3 @@ public final class RateMeter: MetricView {
     /// Samples held (for tests: the window stays bounded).
     var sampleCount: Int { window.withLock { $0.samples.count } }
 }
-
-extension Duration {
-    /// Whole nanoseconds, at least 1 (a metric span or interval of zero makes no sense).
-    var nanoseconds: UInt64 {
-        let (seconds, attoseconds) = components
-        precondition(seconds >= 0, "a metric span or interval must not be negative")
-        return max(1, UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000))
-    }
-}
