@@ -100,3 +100,14 @@ extension RocksDB {
         }
     }
 }
+
+extension RocksDB {
+    /// Calls `body` with the value under `key` as a ``RocksDBSlice`` (decode it with
+    /// ``RocksDBSlice/reader(from:)``) without copying it; nil, without calling `body`, when absent.
+    /// The slice is valid only inside `body`.
+    public func withValueSlice<R>(
+        forKey key: some Collection<UInt8>, in family: RocksDBColumnFamily, _ body: (RocksDBSlice) throws -> R
+    ) throws -> R? {
+        try withValue(forKey: key, in: family) { buffer in try body(RocksDBSlice(buffer)) }
+    }
+}

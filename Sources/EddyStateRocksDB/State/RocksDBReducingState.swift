@@ -50,9 +50,7 @@ enum RocksDBSingleValueRead {
     static func read<NS: Serializer, S: Serializer>(
         at key: [UInt8], access: RocksDBStateAccess<NS>, codec: inout RocksDBValueCodec<S>, ttl: RocksDBTTLPolicy
     ) throws -> S.Value? {
-        guard let bytes = try access.get(key) else { return nil }
-        let record: (timestamp: Int64, value: S.Value)
-        do { record = try codec.decode(bytes) } catch { throw access.corrupt(error) }
+        guard let record = try access.read(key, codec: codec) else { return nil }
         let now = ttl.now()
         if ttl.isExpired(record.timestamp, now: now) {
             try access.delete(key)
@@ -66,9 +64,7 @@ enum RocksDBSingleValueRead {
     static func liveValue<NS: Serializer, S: Serializer>(
         at key: [UInt8], access: RocksDBStateAccess<NS>, codec: RocksDBValueCodec<S>, ttl: RocksDBTTLPolicy
     ) throws -> S.Value? {
-        guard let bytes = try access.get(key) else { return nil }
-        let record: (timestamp: Int64, value: S.Value)
-        do { record = try codec.decode(bytes) } catch { throw access.corrupt(error) }
+        guard let record = try access.read(key, codec: codec) else { return nil }
         return ttl.isExpired(record.timestamp, now: ttl.now()) ? nil : record.value
     }
 }

@@ -32,17 +32,23 @@ struct RocksDBStateAccess<NS: Serializer> {
         }
     }
 
+    /// Encodes the namespace into the reused buffer (windows change it per record).
     mutating func setNamespace(_ namespace: NS.Value) {
-        namespaceBytes = encodeNamespace(namespace)
-    }
-
-    /// `namespace` as it appears in keys of this state.
-    mutating func encodeNamespace(_ namespace: NS.Value) -> [UInt8] {
         scratch.reset()
         namespaceSerializer.serialize(namespace, to: &scratch)
-        var writer = ByteArrayWriter(reservingCapacity: scratch.count + 2)
-        namespaceEncoding.append(scratch.bytes, to: &writer)
-        return writer.bytes
+        var bytes = namespaceBytes ?? []
+        namespaceBytes = nil  // keeps `bytes` unique, so it is reused rather than copied
+        bytes.removeAll(keepingCapacity: true)
+        if case .lengthPrefixed = namespaceEncoding {
+            var length = UInt64(scratch.count)
+            while length >= 0x80 {
+                bytes.append(UInt8(length & 0x7F) | 0x80)
+                length >>= 7
+            }
+            bytes.append(UInt8(length))
+        }
+        bytes.append(contentsOf: scratch.bytes)
+        namespaceBytes = bytes
     }
 
     /// `keyGroup ‖ key ‖ namespace` of the current key and namespace.
@@ -68,6 +74,20 @@ struct RocksDBStateAccess<NS: Serializer> {
 
     func get(_ key: [UInt8]) throws -> [UInt8]? {
         try backend { try context.db.get(key, in: family) }
+    }
+
+    /// Decodes the single-record value under `key` straight from RocksDB's pinned buffer (no copy).
+    func read<S: Serializer>(_ key: [UInt8], codec: RocksDBValueCodec<S>) throws -> (timestamp: Int64, value: S.Value)? {
+        do {
+            return try backend {
+                try context.db.withValueSlice(forKey: key, in: family) { slice in
+                    var reader = slice.reader()
+                    return try codec.decodeWhole(from: &reader)
+                }
+            }
+        } catch let error as SerializationError {
+            throw corrupt(error)
+        }
     }
 
     func put(_ key: [UInt8], _ value: [UInt8]) throws {

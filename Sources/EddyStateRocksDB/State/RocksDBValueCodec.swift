@@ -37,7 +37,7 @@ struct RocksDBValueCodec<S: Serializer> {
     }
 
     /// Reads one record at the reader's position: its timestamp (0 without TTL) and value.
-    func decode(from reader: inout ByteArrayReader) throws(SerializationError) -> (timestamp: Int64, value: S.Value) {
+    func decode<R: BinaryReader>(from reader: inout R) throws(SerializationError) -> (timestamp: Int64, value: S.Value) {
         let timestamp = ttl == nil ? 0 : try reader.readInteger(Int64.self)
         return (timestamp, try serializer.deserialize(from: &reader))
     }
@@ -45,8 +45,13 @@ struct RocksDBValueCodec<S: Serializer> {
     /// Decodes a whole single-record value.
     func decode(_ bytes: [UInt8]) throws(SerializationError) -> (timestamp: Int64, value: S.Value) {
         var reader = ByteArrayReader(bytes)
+        return try decodeWhole(from: &reader)
+    }
+
+    /// Decodes a single-record value that must span the reader's remaining bytes.
+    func decodeWhole<R: BinaryReader>(from reader: inout R) throws(SerializationError) -> (timestamp: Int64, value: S.Value) {
         let record = try decode(from: &reader)
-        guard reader.isAtEnd else {
+        guard reader.remainingBytes == 0 else {
             throw SerializationError(.malformed, "\(reader.remainingBytes) bytes after the value")
         }
         return record
