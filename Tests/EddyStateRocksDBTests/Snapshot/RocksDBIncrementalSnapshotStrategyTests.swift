@@ -1,6 +1,7 @@
 import EddyCore
 import EddyState
 import Foundation
+import Synchronization
 import Testing
 
 @testable import EddyStateRocksDB
@@ -72,10 +73,20 @@ struct RocksDBIncrementalSnapshotStrategyTests {
         try value.update(1)
         let checkpoint = try backend.snapshot(checkpointID: 1, kind: .checkpoint, location: fixture.location(1))
         let savepoint = try backend.snapshot(checkpointID: 2, kind: .canonicalSavepoint, location: fixture.location(2))
+        // The asynchronous parts run on another thread while the task thread keeps writing.
+        let results = Mutex<[Result<KeyedStateHandle, any Error>]>([])
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) {
+            let handles = [Result { try checkpoint.run() }, Result { try savepoint.run() }]
+            results.withLock { $0 = handles }
+        }
         try value.update(2)
-        backend.setCurrentKey(2)
-        try value.update(2)
-        let handles = [try checkpoint.run(), try savepoint.run()]
+        for key in Int64(2)..<5_000 {
+            backend.setCurrentKey(key)
+            try value.update(key)
+        }
+        done.wait()
+        let handles = try results.withLock { try $0.map { try $0.get() } }
         backend.dispose()
         for handle in handles {
             let restored = try fixture.backend(restoring: [handle])
