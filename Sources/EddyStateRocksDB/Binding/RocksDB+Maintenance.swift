@@ -14,6 +14,13 @@ extension RocksDB {
         }
     }
 
+    /// Compacts all of `family` now, waiting for the result; compaction filters run on every entry
+    /// (RocksDB's default for manual compactions includes the bottommost level when a filter is set).
+    /// Memtables overlapping the range are flushed first.
+    public func compactRange(in family: RocksDBColumnFamily) {
+        rocksdb_compact_range_cf(db, family.handle, nil, 0, nil, 0)
+    }
+
     /// An integer property of `family` (default: the default family), such as
     /// `"rocksdb.estimate-num-keys"` or `"rocksdb.cur-size-all-mem-tables"`; nil if RocksDB has no
     /// integer property of that name.

@@ -82,3 +82,32 @@ extension RocksDB {
         try RocksDBError.check(path: path) { errptr in rocksdb_write(db, native.write, batch.handle, errptr) }
     }
 }
+
+extension RocksDB {
+    /// Adds `operand` to the value under `key` through the family's merge operator, without
+    /// reading it (a blind write). The family must have been created with a merge operator.
+    public func merge(_ key: some Collection<UInt8>, _ operand: some Collection<UInt8>, in family: RocksDBColumnFamily)
+        throws
+    {
+        let db = self.db
+        try withContiguousBytes(key) { key in
+            try withContiguousBytes(operand) { operand in
+                try RocksDBError.check(path: path) { errptr in
+                    rocksdb_merge_cf(
+                        db, native.write, family.handle, key.cChars, key.count, operand.cChars, operand.count, errptr)
+                }
+            }
+        }
+    }
+}
+
+extension RocksDB {
+    /// Calls `body` with the value under `key` as a ``RocksDBSlice`` (decode it with
+    /// ``RocksDBSlice/reader(from:)``) without copying it; nil, without calling `body`, when absent.
+    /// The slice is valid only inside `body`.
+    public func withValueSlice<R>(
+        forKey key: some Collection<UInt8>, in family: RocksDBColumnFamily, _ body: (RocksDBSlice) throws -> R
+    ) throws -> R? {
+        try withValue(forKey: key, in: family) { buffer in try body(RocksDBSlice(buffer)) }
+    }
+}

@@ -14,8 +14,12 @@ import Synchronization
 public final class RocksDB: @unchecked Sendable {  // rocksdb_t is thread-safe; close() is documented as exclusive
     /// The database directory.
     public let path: String
-    /// Every column family of the database, `"default"` first, then those found on disk, then new ones.
-    public let columnFamilies: [RocksDBColumnFamily]
+    /// Every column family of the database, `"default"` first, then those found on disk, then new ones
+    /// (``createColumnFamily(named:configuration:)`` appends; like `close()`, creating is exclusive:
+    /// no other thread may read this list meanwhile).
+    public private(set) var columnFamilies: [RocksDBColumnFamily]
+    /// Options of families with their own merge operator or compaction filter, kept until close.
+    private var familyOptions: [RocksDBFamilyOptions] = []
     /// `rocksdb_t*`; nil once closed.
     private var handle: OpaquePointer?
     let native: RocksDBOptions.Native
@@ -23,11 +27,15 @@ public final class RocksDB: @unchecked Sendable {  // rocksdb_t is thread-safe; 
     /// closes under one, so ``close()`` checks this first.
     let liveIterators = Atomic<Int>(0)
 
-    private init(path: String, handle: OpaquePointer, native: RocksDBOptions.Native, columnFamilies: [RocksDBColumnFamily]) {
+    private init(
+        path: String, handle: OpaquePointer, native: RocksDBOptions.Native, columnFamilies: [RocksDBColumnFamily],
+        familyOptions: [RocksDBFamilyOptions]
+    ) {
         self.path = path
         self.handle = handle
         self.native = native
         self.columnFamilies = columnFamilies
+        self.familyOptions = familyOptions
     }
 
     deinit { close() }
@@ -36,9 +44,13 @@ public final class RocksDB: @unchecked Sendable {  // rocksdb_t is thread-safe; 
     ///
     /// RocksDB refuses to open a database without naming every column family it has, so the existing
     /// ones are listed first and opened too; missing ones in `columnFamilies` are created.
+    /// - Parameter configure: per-family merge operator and compaction filter, asked for every family
+    ///   opened (those found on disk too: a family holding merge operands must be opened with its
+    ///   operator); nil or a nil result for the database's shared options.
     /// - Throws: ``RocksDBError`` with code ``RocksDBError/Code/open`` (or `corruption`) and `path`.
     public static func open(
-        path: String, options: RocksDBOptions = RocksDBOptions(), columnFamilies: [String] = []
+        path: String, options: RocksDBOptions = RocksDBOptions(), columnFamilies: [String] = [],
+        configure: ((String) -> RocksDBFamilyConfiguration?)? = nil
     ) throws -> RocksDB {
         let native = RocksDBOptions.Native(options)
         var names = ["default"]
@@ -50,7 +62,8 @@ public final class RocksDB: @unchecked Sendable {  // rocksdb_t is thread-safe; 
         let cNames = names.map(CString.init)
         defer { cNames.forEach { $0.free() } }
         let namePointers: [UnsafePointer<CChar>?] = cNames.map { UnsafePointer($0.pointer) }
-        let familyOptions = [OpaquePointer?](repeating: native.options, count: names.count)
+        let custom = names.map { name in configure?(name).map { RocksDBFamilyOptions(base: native, configuration: $0) } }
+        let familyOptions: [OpaquePointer?] = custom.map { $0?.options ?? native.options }
         var handles = [OpaquePointer?](repeating: nil, count: names.count)
         let db = try RocksDBError.check(path: path, opening: true) { errptr in
             rocksdb_open_column_families(
@@ -60,7 +73,8 @@ public final class RocksDB: @unchecked Sendable {  // rocksdb_t is thread-safe; 
             throw RocksDBError(code: .open, message: "rocksdb_open returned no database", path: path)
         }
         let families = zip(names, handles).map { RocksDBColumnFamily(name: $0, handle: $1!) }
-        return RocksDB(path: path, handle: db, native: native, columnFamilies: families)
+        return RocksDB(
+            path: path, handle: db, native: native, columnFamilies: families, familyOptions: custom.compactMap { $0 })
     }
 
     /// The column families stored at `path`; none when there is no database there yet (or it cannot
@@ -78,6 +92,27 @@ public final class RocksDB: @unchecked Sendable {  // rocksdb_t is thread-safe; 
     /// The column family called `name`, if the database has it.
     public func columnFamily(named name: String) -> RocksDBColumnFamily? {
         columnFamilies.first { $0.name == name }
+    }
+
+    /// Creates a column family with the database's options changed by `configuration`.
+    ///
+    /// Exclusive, like ``close()``: no other thread may use ``columnFamilies`` meanwhile.
+    /// - Throws: ``RocksDBError`` (the name exists, or RocksDB failed).
+    public func createColumnFamily(
+        named name: String, configuration: RocksDBFamilyConfiguration? = nil
+    ) throws -> RocksDBColumnFamily {
+        let custom = configuration.map { RocksDBFamilyOptions(base: native, configuration: $0) }
+        let db = self.db
+        let handle = try RocksDBError.check(path: path) { errptr in
+            rocksdb_create_column_family(db, custom?.options ?? native.options, name, errptr)
+        }
+        guard let handle else {
+            throw RocksDBError(code: .other, message: "no handle for new column family \(name)", path: path)
+        }
+        let family = RocksDBColumnFamily(name: name, handle: handle)
+        columnFamilies.append(family)
+        if let custom { familyOptions.append(custom) }
+        return family
     }
 
     /// The `"default"` column family.

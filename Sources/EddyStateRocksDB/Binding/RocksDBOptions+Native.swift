@@ -48,6 +48,16 @@ extension RocksDBOptions {
             rocksdb_options_set_max_background_jobs(options, Int32(settings.maxBackgroundJobs))
             rocksdb_options_set_target_file_size_base(options, UInt64(settings.targetFileSizeBase))
             rocksdb_options_set_max_bytes_for_level_base(options, UInt64(settings.maxBytesForLevelBase))
+            rocksdb_options_set_level0_file_num_compaction_trigger(options, Int32(settings.level0FileNumCompactionTrigger))
+            if case .universal(let ratio, let amplification) = settings.compactionStyle {
+                rocksdb_options_set_compaction_style(options, Int32(rocksdb_universal_compaction))
+                let universal = rocksdb_universal_compaction_options_create()!
+                // The options copy the struct, so it can go at once.
+                defer { rocksdb_universal_compaction_options_destroy(universal) }
+                rocksdb_universal_compaction_options_set_size_ratio(universal, Int32(ratio))
+                rocksdb_universal_compaction_options_set_max_size_amplification_percent(universal, Int32(amplification))
+                rocksdb_options_set_universal_compaction_options(options, universal)
+            }
             self.options = options
 
             write = rocksdb_writeoptions_create()!

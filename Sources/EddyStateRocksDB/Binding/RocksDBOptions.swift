@@ -11,6 +11,17 @@
 ///
 /// Thread-safety: a value type; `Sendable`.
 public struct RocksDBOptions: Sendable {
+    /// How SST files are merged.
+    public enum CompactionStyle: Sendable, Hashable {
+        /// RocksDB's default: levels 10× apart; an L0→L1 compaction rewrites every L1 file its keys
+        /// overlap (with uniformly spread updates: all of them).
+        case leveled
+        /// Tiered: sorted runs merge only with runs of similar size (`sizeRatioPercent`) until
+        /// space amplification exceeds `maxSizeAmplificationPercent`, so small updates leave the big
+        /// run's files untouched, which is what incremental checkpoints need.
+        case universal(sizeRatioPercent: Int = 1, maxSizeAmplificationPercent: Int = 200)
+    }
+
     /// Block compression of SST files.
     public enum Compression: Sendable, Hashable {
         case none, snappy, lz4, zstd
@@ -46,6 +57,11 @@ public struct RocksDBOptions: Sendable {
     public var targetFileSizeBase = 64 << 20
     /// Total size of level 1; each further level is 10 times larger.
     public var maxBytesForLevelBase = 256 << 20
+
+    /// Compaction style.
+    public var compactionStyle: CompactionStyle = .leveled
+    /// Level-0 files (or, for universal compaction, sorted runs) that trigger a compaction.
+    public var level0FileNumCompactionTrigger = 4
 
     public init() {}
 }
