@@ -136,7 +136,8 @@ extension InternalTimerService {
         let count = try reader.readLength(minimumElementSize: 10, what: "timer count")
         for _ in 0..<count {
             let keyBytes = try reader.readBytes(count: try reader.readLength(what: "key length"))
-            let actualGroup = KeyGroupRangeAssignment.keyGroup(forSerializedKey: keyBytes, maxParallelism: maxParallelism)
+            let actualGroup = KeyGroupRangeAssignment.keyGroup(
+                forSerializedKey: keyBytes, maxParallelism: maxParallelism)
             guard actualGroup == keyGroup else {
                 throw corrupt("a key of key group \(actualGroup) is stored in key group \(keyGroup)", nil)
             }

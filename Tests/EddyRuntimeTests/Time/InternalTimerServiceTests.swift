@@ -111,7 +111,8 @@ import Testing
                 if added { model.append(timer) }
             case 6..<9:
                 let victim = model.isEmpty ? timer : model[Int.random(in: 0..<model.count, using: &random)]
-                let deleted = timers.deleteEventTimeTimer(key: victim.key, namespace: victim.namespace, time: victim.time)
+                let deleted = timers.deleteEventTimeTimer(
+                    key: victim.key, namespace: victim.namespace, time: victim.time)
                 #expect(deleted == model.contains(victim))
                 model.removeAll { $0 == victim }
             default:
