@@ -1,9 +1,9 @@
 import EddyRuntime
 
 extension DataStream {
-    /// A no-op operator behind an explicit partitioning: the edge into it carries the distribution.
+    /// The same stream, sent to the next operator with `partitioning` (no operator of its own).
     private func partitioned(_ partitioning: Partitioning, _ name: String) -> DataStream<Element> {
-        addOperator(name, partitioning: partitioning, explicit: true) { _, output in (output, []) }
+        DataStream(environment, node, sideOutputTag: sideOutputTag, partitioning: partitioning)
     }
 
     /// Round robin over all downstream subtasks.

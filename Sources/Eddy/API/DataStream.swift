@@ -8,21 +8,31 @@ public struct DataStream<Element: StreamSerializable> {
     let node: LogicalNode
     /// Set when this stream is a side output of `node`.
     let sideOutputTag: String?
+    /// Set by `rebalance()`, `broadcast()` and the like: the partitioning of the edge into the next
+    /// operator (Flink's virtual partition transformation).
+    let partitioning: Partitioning?
 
-    init(_ environment: StreamExecutionEnvironment, _ node: LogicalNode, sideOutputTag: String? = nil) {
+    init(
+        _ environment: StreamExecutionEnvironment, _ node: LogicalNode, sideOutputTag: String? = nil,
+        partitioning: Partitioning? = nil
+    ) {
         self.environment = environment
         self.node = node
         self.sideOutputTag = sideOutputTag
+        self.partitioning = partitioning
     }
 
     /// The codec of this stream's elements.
     static var codec: ExchangeCodec { ExchangeCodec.of(Element.streamSerializer) }
 
-    /// An edge from this stream into input `inputIndex` of a new node.
+    /// An edge from this stream into input `inputIndex` of a new node; a partitioning chosen with
+    /// `rebalance()` and the like wins over the default `.forward`.
     func edge(_ partitioning: Partitioning = .forward, explicit: Bool = false, inputIndex: Int = 0,
               selector: ((Int, Int) -> AnyObject)? = nil) -> LogicalEdge {
-        LogicalEdge(
-            source: node.id, inputIndex: inputIndex, partitioning: partitioning, explicitPartitioning: explicit,
+        let chosen = explicit ? partitioning : (self.partitioning ?? partitioning)
+        return LogicalEdge(
+            source: node.id, inputIndex: inputIndex, partitioning: chosen,
+            explicitPartitioning: explicit || self.partitioning != nil,
             makeSelector: selector, sideOutputTag: sideOutputTag,
             sideOutputCodec: sideOutputTag == nil ? nil : Self.codec)
     }

@@ -11,7 +11,7 @@ public final class InputGate<S: Serializer>: InputProcessor {
     private var ended: [Bool]
     private let serializer: S
     private let output: Output<S.Value>
-    private var watermarks: ChannelWatermarks
+    private var watermarks: WatermarkCombiner
     private var next = 0
     /// The input this gate feeds, for error messages (`operator/input-1`).
     public let name: String
@@ -22,7 +22,7 @@ public final class InputGate<S: Serializer>: InputProcessor {
         ended = Array(repeating: false, count: channels.count)
         self.serializer = serializer
         self.output = output
-        watermarks = ChannelWatermarks(channels: channels.count)
+        watermarks = WatermarkCombiner(inputCount: channels.count)
     }
 
     public var isFinished: Bool { ended.allSatisfy { $0 } }
@@ -63,13 +63,10 @@ public final class InputGate<S: Serializer>: InputProcessor {
             try output.record(try serializer.deserialize(from: &views[index]), timestamp)
         case .watermark:
             let watermark = Watermark(try views[index].readInteger(Int64.self))
-            if let advanced = watermarks.update(channel: index, watermark: watermark) { try output.watermark(advanced) }
+            if let advanced = watermarks.update(input: index, watermark: watermark) { try output.watermark(advanced) }
         case .streamStatus:
             let status = StreamStatus(rawValue: try views[index].readByte()) ?? .active
-            if let change = watermarks.update(channel: index, status: status) {
-                try output.streamStatus(change.status)
-                if let advanced = change.watermark { try output.watermark(advanced) }
-            }
+            try emit(watermarks.updateStatus(input: index, status: status))
         case .latencyMarker:
             let marker = LatencyMarker(
                 markedTime: try views[index].readInteger(Int64.self),
@@ -80,11 +77,16 @@ public final class InputGate<S: Serializer>: InputProcessor {
         }
     }
 
-    /// A channel's producer finished: it no longer holds the watermark back.
+    /// A channel's producer finished: like an idle one, it no longer holds the watermark back.
     private func channelEnded(_ index: Int) throws {
         ended[index] = true
         views[index].release()
-        if let advanced = watermarks.end(channel: index) { try output.watermark(advanced) }
+        try emit(watermarks.updateStatus(input: index, status: .idle))
+    }
+
+    private func emit(_ emission: WatermarkCombiner.Emission) throws {
+        if let watermark = emission.watermark { try output.watermark(watermark) }
+        if let status = emission.status { try output.streamStatus(status) }
     }
 
     public func release() {

@@ -22,6 +22,9 @@ public final class LocalChannel: @unchecked Sendable {  // queues guarded by `lo
     private let consumer: TaskNotifier
     /// Time the producer spent waiting for a free segment, in nanoseconds.
     private var blockedNanoseconds: UInt64 = 0
+    /// The producing task's time accounting: waiting for credit is backpressured time. Set at
+    /// deployment, before the producer starts.
+    public var producerAccounting: TaskTimeAccounting?
 
     /// - Parameters:
     ///   - owner: the memory owner the channel's segments are taken from (released on `close`).
@@ -46,8 +49,12 @@ public final class LocalChannel: @unchecked Sendable {  // queues guarded by `lo
         lock.withLock {
             if let segment = free.popLast() { return segment }
             let start = monotonicNanoseconds()
+            let previous = producerAccounting?.state
+            producerAccounting?.enter(.backpressured, now: start)
             while free.isEmpty && !cancelled { lock.wait() }
-            blockedNanoseconds &+= monotonicNanoseconds() - start
+            let end = monotonicNanoseconds()
+            blockedNanoseconds &+= end - start
+            if let previous { producerAccounting?.enter(previous, now: end) }
             return cancelled ? nil : free.popLast()
         }
     }

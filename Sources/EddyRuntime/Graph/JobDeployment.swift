@@ -34,6 +34,7 @@ public enum JobDeployment {
                             let channel = try LocalChannel(
                                 owner: network, capacity: configuration.buffersPerChannel,
                                 consumer: tasks[plan.head[node.id]!]![consumer].notifier)
+                            channel.producerAccounting = tasks[plan.head[edge.source]!]![producer].accounting
                             perProducer[producer, default: [:]][consumer] = channel
                             cleanup.append { channel.close() }
                             onCancel.append { channel.cancel() }

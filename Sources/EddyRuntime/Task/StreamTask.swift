@@ -21,7 +21,7 @@ public final class StreamTask: @unchecked Sendable {  // mutable parts confined 
     var operators: [OperatorLifecycle] = []
     var periodic: [PeriodicAction] = []
     var releaseResources: [() -> Void] = []
-    public let accounting = TaskTimeCounters()
+    public let accounting = TaskTimeAccounting()
 
     private let stateBox = Mutex(TaskState.created)
     private let cancelled = Atomic<Bool>(false)
@@ -98,7 +98,7 @@ public final class StreamTask: @unchecked Sendable {  // mutable parts confined 
         source?.close()
         for input in inputs { input.release() }
         for release in releaseResources { release() }
-        accounting.finish(now: monotonicNanoseconds())
+        accounting.enter(.idle)
         stateBox.withLock { $0 = finalState }
     }
 
