@@ -85,5 +85,6 @@ let package = Package(
         .testTarget(name: "EddyStateHeapTests", dependencies: ["EddyStateHeap"]),
         .testTarget(name: "EddyTests", dependencies: ["Eddy"]),
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime"]),
+        .testTarget(name: "EddyStateConformanceTests", dependencies: ["Eddy", "EddyTesting"]),
     ]
 )

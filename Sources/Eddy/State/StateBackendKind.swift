@@ -1,6 +1,7 @@
 import EddyCore
 import EddyState
 import EddyStateHeap
+import EddyStateRocksDB
 
 /// The keyed state backends a job can choose (`--backend`), and the one place that builds them:
 /// runtime and windowing see only the `KeyedStateBackend` protocol.
@@ -9,15 +10,19 @@ public enum StateBackendKind: String, Sendable, CaseIterable, Codable {
     case heap
     /// Objects on the heap; incremental snapshots of changed key groups to checkpoint storage.
     case filesystem
+    /// Serialized state in an embedded RocksDB; incremental snapshots of new SST files.
+    case rocksdb
 
     /// Creates a keyed backend of this kind, restoring `handles` (from any backend when they are key-group
     /// files, such as canonical savepoints; RocksDB-native handles only into RocksDB).
     public func makeKeyedBackend<KS: Serializer>(
-        _ parameters: KeyedBackendParameters<KS>, restoring handles: [KeyedStateHandle] = []
+        _ parameters: KeyedBackendParameters<KS>, restoring handles: [KeyedStateHandle] = [],
+        rocksDBOptions: RocksDBBackendOptions = RocksDBBackendOptions()
     ) throws -> any KeyedStateBackend<KS.Value> where KS.Value: Hashable {
         switch self {
         case .heap: try HeapKeyedStateBackend(parameters: parameters, mode: .full, restoring: handles)
         case .filesystem: try HeapKeyedStateBackend(parameters: parameters, mode: .incremental, restoring: handles)
+        case .rocksdb: try RocksDBKeyedStateBackend(parameters: parameters, options: rocksDBOptions, restoring: handles)
         }
     }
 }

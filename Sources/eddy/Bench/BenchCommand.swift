@@ -4,5 +4,5 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Eddy's hot paths, each against a baseline in the same run.",
-        subcommands: [MemoryBenchCommand.self, ExchangeBenchCommand.self])
+        subcommands: [MemoryBenchCommand.self, ExchangeBenchCommand.self, StateBenchCommand.self, SnapshotBenchCommand.self])
 }

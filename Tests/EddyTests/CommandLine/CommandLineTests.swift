@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct CommandLineTests {
     static let subcommands: [[String]] = [
-        [], ["gen"], ["gen", "clicks"], ["run"], ["run", "keyed-count"], ["bench"], ["bench", "memory"], ["bench", "exchange"],
+        [], ["gen"], ["gen", "clicks"], ["run"], ["run", "keyed-count"], ["bench"], ["bench", "memory"], ["bench", "exchange"], ["bench", "state"], ["bench", "snapshot"],
     ]
 
     @Test(arguments: subcommands)

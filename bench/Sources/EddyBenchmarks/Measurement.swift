@@ -24,6 +24,13 @@ public enum Measurement {
         return (bestSeconds, fewestAllocations)
     }
 
+    /// Seconds one run of `body` takes (for work that cannot be repeated, such as a bulk load).
+    public static func once(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
     /// Whether allocations are really counted in this binary (glibc interposer linked in).
     public static var countsAllocations: Bool { eddy_allocation_counter_active() != 0 }
 

@@ -1,0 +1,120 @@
+import Eddy
+import EddyCore
+import EddyMemory
+import EddyState
+import EddyStateRocksDB
+import Foundation
+
+/// `eddy bench state`: value-state get, update and read-modify-write with 8-byte keys and values on
+/// one backend, against the same operations in the same run on the bare store underneath: a Swift
+/// Dictionary for heap/filesystem, the raw RocksDB C API (same options) for rocksdb.
+public struct StateBenchmarks {
+    public var kind: StateBackendKind
+    public var keys: Int
+    public var operations: Int
+    public var memoryBudget: Int
+
+    public init(kind: StateBackendKind, keys: Int, operations: Int, memoryBudget: Int) {
+        self.kind = kind
+        self.keys = keys
+        self.operations = operations
+        self.memoryBudget = memoryBudget
+    }
+
+    public func run(_ emit: (BenchmarkResult) -> Void) throws {
+        let setup = try StateBenchmarkSetup(kind: kind, memoryBudget: memoryBudget)
+        defer { setup.tearDown() }
+        let backend = setup.backend
+        let state = try backend.valueState(
+            ValueStateDescriptor(name: "value", serializer: IntegerSerializer<Int64>()),
+            namespaceSerializer: VoidNamespaceSerializer())
+        let n = operations, k = keys
+        // Load every key once (timed once: it is the insert path, not repeatable).
+        let loadSeconds = Measurement.once {
+            for key in 0..<Int64(k) {
+                backend.setCurrentKey(key)
+                try! state.update(key)
+            }
+        }
+        let rss = ProcessMemory.residentBytes ?? 0
+        var random = SplitMix64(seed: 42)
+        let get = Measurement.best(repetitions: 3) {
+            var sum: Int64 = 0
+            for _ in 0..<n {
+                backend.setCurrentKey(Int64(random.nextInt(below: UInt64(k))))
+                sum &+= try! state.value() ?? 0
+            }
+            Measurement.consume(sum)
+        }
+        let update = Measurement.best(repetitions: 3) {
+            for i in 0..<n {
+                backend.setCurrentKey(Int64(random.nextInt(below: UInt64(k))))
+                try! state.update(Int64(i))
+            }
+        }
+        let rmw = Measurement.best(repetitions: 3) {
+            for _ in 0..<n {
+                backend.setCurrentKey(Int64(random.nextInt(below: UInt64(k))))
+                try! state.update((try! state.value() ?? 0) &+ 1)
+            }
+        }
+        emit(BenchmarkResult(
+            suite: "state", name: "\(kind.rawValue).value.load", perSecond: Double(k) / loadSeconds, unit: "inserts/s",
+            operations: k, notes: "RSS after load \(rss >> 20) MiB"))
+        let baseline = try runBaseline()
+        let notes = "\(kind.rawValue), \(k) keys, RSS \(rss >> 20) MiB, budget \(memoryBudget >> 20) MiB"
+        for (name, measured, base) in [("get", get, baseline.get), ("update", update, baseline.update), ("read-modify-write", rmw, baseline.rmw)] {
+            emit(BenchmarkResult(
+                suite: "state", name: "\(kind.rawValue).value.\(name)", perSecond: Double(n) / measured.seconds,
+                unit: "ops/s", operations: n, allocationsPerOperation: Double(measured.allocations) / Double(n),
+                baselineName: kind == .rocksdb ? "raw RocksDB C API" : "Swift Dictionary",
+                baselinePerSecond: Double(n) / base, notes: notes))
+        }
+    }
+
+    /// Seconds of the same get, update and read-modify-write loops on the bare store.
+    func runBaseline() throws -> (get: Double, update: Double, rmw: Double) {
+        let n = operations, k = keys
+        var random = SplitMix64(seed: 42)
+        if kind == .rocksdb {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("eddy-bench-raw-\(getpid())").path
+            try? FileManager.default.removeItem(atPath: path)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            var options = RocksDBOptions()
+            options.disableWAL = true
+            options.blockCacheBytes = memoryBudget / 2
+            let raw = try RawRocksDBBaseline(path: path, options: options)
+            for key in 0..<Int64(k) { raw.put(key, key) }
+            let get = Measurement.best(repetitions: 3) {
+                var sum: Int64 = 0
+                for _ in 0..<n { sum &+= raw.get(Int64(random.nextInt(below: UInt64(k)))) ?? 0 }
+                Measurement.consume(sum)
+            }
+            let update = Measurement.best(repetitions: 3) {
+                for i in 0..<n { raw.put(Int64(random.nextInt(below: UInt64(k))), Int64(i)) }
+            }
+            let rmw = Measurement.best(repetitions: 3) {
+                for _ in 0..<n {
+                    let key = Int64(random.nextInt(below: UInt64(k)))
+                    raw.put(key, (raw.get(key) ?? 0) &+ 1)
+                }
+            }
+            return (get.seconds, update.seconds, rmw.seconds)
+        }
+        var dictionary: [Int64: Int64] = [:]
+        dictionary.reserveCapacity(k)
+        for key in 0..<Int64(k) { dictionary[key] = key }
+        let get = Measurement.best(repetitions: 3) {
+            var sum: Int64 = 0
+            for _ in 0..<n { sum &+= dictionary[Int64(random.nextInt(below: UInt64(k)))] ?? 0 }
+            Measurement.consume(sum)
+        }
+        let update = Measurement.best(repetitions: 3) {
+            for i in 0..<n { dictionary[Int64(random.nextInt(below: UInt64(k)))] = Int64(i) }
+        }
+        let rmw = Measurement.best(repetitions: 3) {
+            for _ in 0..<n { dictionary[Int64(random.nextInt(below: UInt64(k))), default: 0] &+= 1 }
+        }
+        return (get.seconds, update.seconds, rmw.seconds)
+    }
+}
