@@ -83,5 +83,6 @@ let package = Package(
         .testTarget(name: "EddyStateRocksDBTests", dependencies: ["EddyStateRocksDB"]),
         .testTarget(name: "EddyTests", dependencies: ["Eddy"]),
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime"]),
+        .testTarget(name: "EddyConnectorTests", dependencies: ["Eddy", "EddyRuntime"]),
     ]
 )

@@ -40,6 +40,8 @@ public final class FileLineSourceReader<Record>: SourceReader {
     private var isOpen = false
     /// In `.following` mode, when the followed file last showed no new data.
     private var lastEmptyRead: ContinuousClock.Instant?
+    /// Where the last file ended, once all are read.
+    private var endPosition: FileLinePosition?
 
     /// - Parameters:
     ///   - paths: the files; see the type's documentation for how subtasks share them.
@@ -76,7 +78,7 @@ public final class FileLineSourceReader<Record>: SourceReader {
     /// How far this subtask has read; store it to resume with `init(... startingAt:)`.
     public var position: FileLinePosition {
         guard isOpen, current < assigned.count else {
-            return start ?? FileLinePosition(fileIndex: assigned.last ?? 0, byteOffset: 0, line: 0)
+            return endPosition ?? start ?? FileLinePosition(fileIndex: assigned.first ?? 0, byteOffset: 0, line: 0)
         }
         return FileLinePosition(fileIndex: assigned[current], byteOffset: lines.consumedOffset, line: lineNumber)
     }
@@ -190,8 +192,10 @@ public final class FileLineSourceReader<Record>: SourceReader {
 
     /// Closes the finished file and opens the next assigned one, if any.
     private func advance() throws {
+        let reached = position
         close()
         current += 1
+        if current == assigned.count { endPosition = reached }
         if current < assigned.count { try openCurrent(at: 0, line: 0) }
     }
 
