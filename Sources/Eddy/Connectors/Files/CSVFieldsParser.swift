@@ -60,6 +60,8 @@ public struct CSVFieldsParser: LineRecordParser {
     }
 
     private static func string(_ bytes: ArraySlice<UInt8>, field: Int) throws(RecordParseError) -> String {
+        // ASCII is valid UTF-8: skip the (unspecialized, slower) validating initializer for it.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw RecordParseError(reason: "field \(field): invalid UTF-8")
         }

@@ -28,6 +28,7 @@ public final class FileLineSourceReader<Record>: SourceReader {
     public let deadLetters = SingleWriterCounter()
 
     private let parse: (ArraySlice<UInt8>) throws(RecordParseError) -> Record
+    private let scanner: LineScanner<Record>
     private let timestamp: ((Record) -> Int64?)?
     private let start: FileLinePosition?
     /// Indices into `paths` of this subtask's files; set by `open`.
@@ -59,6 +60,7 @@ public final class FileLineSourceReader<Record>: SourceReader {
         self.chunkSize = Swift.max(chunkSize, 1)
         self.parse = { (line) throws(RecordParseError) -> Record in try parser.parse(line) }
         self.timestamp = timestamp
+        scanner = makeLineScanner(parser, timestamp: timestamp)
         self.start = position
         lines = LineBuffer(chunkSize: self.chunkSize)
     }
@@ -124,16 +126,22 @@ public final class FileLineSourceReader<Record>: SourceReader {
     /// - Throws: ``ClickFileError`` on read errors, and whatever `output` throws.
     public func poll(into output: Output<Record>, budget: Int) throws -> SourceStatus {
         precondition(isOpen, "FileLineSourceReader.poll before open")
-        var emitted = 0
-        while emitted < budget {
+        // Work on a local buffer (moved out, not copied) and count locally: no exclusivity checks on
+        // the class's properties and no atomic store per record.
+        var lines = LineBuffer.empty
+        swap(&lines, &self.lines)
+        var scan = LineScan(lineNumber: lineNumber)
+        defer {
+            swap(&lines, &self.lines)
+            lineNumber = scan.lineNumber
+            records.increment(by: scan.produced)
+        }
+        while scan.emitted < budget {
             guard let file else { return .endOfInput }
-            if let line = lines.nextLine() {
-                lineNumber += 1
-                if line.isEmpty { continue }
-                try handle(line, output)
-                emitted += 1
-                continue
+            try scanner(&lines, &scan, budget, output) { line, reason, number in
+                try self.sendDeadLetter(line, reason: reason, line: number, output)
             }
+            if scan.emitted >= budget { break }
             let following = isFollowingCurrent
             if following, let lastEmptyRead, case .following(let interval) = mode,
                 ContinuousClock.now - lastEmptyRead < interval
@@ -150,14 +158,19 @@ public final class FileLineSourceReader<Record>: SourceReader {
                 return .nothingAvailable
             }
             if let line = lines.takeFinalLine() {
-                lineNumber += 1
+                scan.lineNumber += 1
                 if !line.isEmpty {
-                    try handle(line, output)
-                    emitted += 1
+                    if try handle(line, line: scan.lineNumber, output) { scan.produced += 1 }
+                    scan.emitted += 1
                 }
                 continue
             }
+            // Put the buffer back while the next file replaces it.
+            swap(&lines, &self.lines)
+            defer { swap(&lines, &self.lines) }
+            lineNumber = scan.lineNumber
             try advance()
+            scan.lineNumber = lineNumber
         }
         return file == nil ? .endOfInput : .moreAvailable
     }
@@ -168,24 +181,28 @@ public final class FileLineSourceReader<Record>: SourceReader {
         return false
     }
 
+    /// Parses and emits one line (the final one without '\n'; the others go through `scanner`);
+    /// returns whether it was a record (not a dead letter).
     @inline(__always)
-    private func handle(_ line: ArraySlice<UInt8>, _ output: Output<Record>) throws {
+    private func handle(_ line: ArraySlice<UInt8>, line number: Int, _ output: Output<Record>) throws -> Bool {
         let value: Record
         do {
             value = try parse(line)
         } catch {
-            try sendDeadLetter(line, reason: error.reason, output)
-            return
+            try sendDeadLetter(line, reason: error.reason, line: number, output)
+            return false
         }
-        records.increment()
         try output.record(value, timestamp?(value))
+        return true
     }
 
     @inline(never)
-    private func sendDeadLetter(_ line: ArraySlice<UInt8>, reason: String, _ output: Output<Record>) throws {
+    private func sendDeadLetter(
+        _ line: ArraySlice<UInt8>, reason: String, line number: Int, _ output: Output<Record>
+    ) throws {
         deadLetters.increment()
         let letter = DeadLetter(
-            source: paths[assigned[current]], line: lineNumber, reason: reason,
+            source: paths[assigned[current]], line: number, reason: reason,
             raw: String(decoding: line, as: UTF8.self))
         try output.sideOutput(DeadLetter.tagName, letter, nil)
     }

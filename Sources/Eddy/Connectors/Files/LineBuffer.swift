@@ -30,6 +30,15 @@ struct LineBuffer {
         consumedOffset = startOffset
     }
 
+    /// A placeholder without storage, to move a buffer out of a class property and back.
+    static var empty: LineBuffer { LineBuffer() }
+
+    private init() {
+        chunk = []
+        chunkOffset = 0
+        consumedOffset = 0
+    }
+
     /// Bytes of an incomplete line held back, waiting for its '\n'.
     var pendingByteCount: Int { carryHandedOut ? 0 : carry.count + (count - cursor) }
 
