@@ -77,7 +77,8 @@ public final class FileLineSourceReader<Record>: SourceReader {
 
     deinit { close() }
 
-    /// How far this subtask has read; store it to resume with `init(... startingAt:)`.
+    /// How far this subtask has read; store it to resume with `init(... startingAt:)`. Read it
+    /// between polls (inside a poll, from an output closure, it is not up to date).
     public var position: FileLinePosition {
         guard isOpen, current < assigned.count else {
             return endPosition ?? start ?? FileLinePosition(fileIndex: assigned.first ?? 0, byteOffset: 0, line: 0)
