@@ -86,5 +86,6 @@ let package = Package(
         .testTarget(name: "EddyTests", dependencies: ["Eddy"]),
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime"]),
         .testTarget(name: "EddyStateConformanceTests", dependencies: ["Eddy", "EddyTesting"]),
+        .testTarget(name: "EddyConnectorTests", dependencies: ["Eddy", "EddyRuntime"]),
     ]
 )

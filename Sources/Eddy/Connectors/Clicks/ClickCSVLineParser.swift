@@ -20,8 +20,13 @@ enum ClickCSVLineParser {
     }
 
     /// Parses `bytes[start..<end]`, a line without its '\n' (a trailing '\r' is dropped here).
+    ///
+    /// Generic so the reader's `[UInt8]` chunks and the file source's `ArraySlice<UInt8>` lines share
+    /// one scan; `start` and `lineEnd` are indices of `bytes`.
     @inline(__always)
-    static func parse(_ bytes: [UInt8], from start: Int, to lineEnd: Int) -> Line {
+    static func parse<Bytes: RandomAccessCollection<UInt8>>(
+        _ bytes: Bytes, from start: Int, to lineEnd: Int
+    ) -> Line where Bytes.Index == Int {
         var end = lineEnd
         if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         if end == start { return .blank }
