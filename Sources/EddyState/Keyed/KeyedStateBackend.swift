@@ -26,27 +26,29 @@ public protocol KeyedStateBackend<Key>: AnyObject {
     var currentKeyGroup: Int { get }
 
     /// Creates the state, or returns the one registered under the descriptor's name. A state
-    /// restored from a snapshot is checked against the descriptor (kind, TTL) here.
+    /// restored from a snapshot is checked against the descriptor (kind, TTL) here. The handle runs
+    /// the backend's code specialized for the descriptor's types when this is called on a concrete
+    /// backend type (see ``KeyedBackendConsumer``).
     /// - Throws: ``StateError`` (`.incompatible`) when the name is taken by another kind of state.
     func valueState<NS: Serializer, S: Serializer>(
         _ descriptor: ValueStateDescriptor<S>, namespaceSerializer: NS
-    ) throws -> any InternalValueState<NS.Value, S.Value> where NS.Value: Hashable
+    ) throws -> ValueStateHandle<NS.Value, S.Value> where NS.Value: Hashable
 
     func listState<NS: Serializer, S: Serializer>(
         _ descriptor: ListStateDescriptor<S>, namespaceSerializer: NS
-    ) throws -> any InternalListState<NS.Value, S.Value> where NS.Value: Hashable
+    ) throws -> ListStateHandle<NS.Value, S.Value> where NS.Value: Hashable
 
     func mapState<NS: Serializer, KS: Serializer, VS: Serializer>(
         _ descriptor: MapStateDescriptor<KS, VS>, namespaceSerializer: NS
-    ) throws -> any InternalMapState<NS.Value, KS.Value, VS.Value> where NS.Value: Hashable
+    ) throws -> MapStateHandle<NS.Value, KS.Value, VS.Value> where NS.Value: Hashable
 
     func reducingState<NS: Serializer, S: Serializer>(
         _ descriptor: ReducingStateDescriptor<S>, namespaceSerializer: NS
-    ) throws -> any InternalReducingState<NS.Value, S.Value> where NS.Value: Hashable
+    ) throws -> ReducingStateHandle<NS.Value, S.Value> where NS.Value: Hashable
 
     func aggregatingState<NS: Serializer, F: AggregateFunction, AS: Serializer>(
         _ descriptor: AggregatingStateDescriptor<F, AS>, namespaceSerializer: NS
-    ) throws -> any InternalAggregatingState<NS.Value, F.Input, F.Output> where NS.Value: Hashable
+    ) throws -> AggregatingStateHandle<NS.Value, F.Input, F.Output> where NS.Value: Hashable
 
     /// The keys that have a value in state `stateName` under `namespace` (window and timer code).
     func keys<N: Hashable>(stateName: String, namespace: N) throws -> [Key]

@@ -4,49 +4,49 @@ import EddyState
 extension HeapKeyedStateBackend {
     public func valueState<NS: Serializer, S: Serializer>(
         _ descriptor: ValueStateDescriptor<S>, namespaceSerializer: NS
-    ) throws -> any InternalValueState<NS.Value, S.Value> where NS.Value: Hashable {
+    ) throws -> ValueStateHandle<NS.Value, S.Value> where NS.Value: Hashable {
         try register(
             descriptor.name, codec: ValueEntryCodec(kind: .value, serializer: descriptor.serializer),
             namespaceSerializer: namespaceSerializer, ttl: descriptor.ttl
-        ) { HeapValueState(table: $0, defaultValue: descriptor.defaultValue) }
+        ) { ValueStateHandle(HeapValueState(table: $0, defaultValue: descriptor.defaultValue)) }
     }
 
     public func listState<NS: Serializer, S: Serializer>(
         _ descriptor: ListStateDescriptor<S>, namespaceSerializer: NS
-    ) throws -> any InternalListState<NS.Value, S.Value> where NS.Value: Hashable {
+    ) throws -> ListStateHandle<NS.Value, S.Value> where NS.Value: Hashable {
         try register(
             descriptor.name, codec: ListEntryCodec(serializer: descriptor.elementSerializer),
             namespaceSerializer: namespaceSerializer, ttl: descriptor.ttl
-        ) { HeapListState(table: $0) }
+        ) { ListStateHandle(HeapListState(table: $0)) }
     }
 
     public func mapState<NS: Serializer, UKS: Serializer, UVS: Serializer>(
         _ descriptor: MapStateDescriptor<UKS, UVS>, namespaceSerializer: NS
-    ) throws -> any InternalMapState<NS.Value, UKS.Value, UVS.Value> where NS.Value: Hashable {
+    ) throws -> MapStateHandle<NS.Value, UKS.Value, UVS.Value> where NS.Value: Hashable {
         try register(
             descriptor.name,
             codec: MapEntryCodec(keySerializer: descriptor.keySerializer, valueSerializer: descriptor.valueSerializer),
             namespaceSerializer: namespaceSerializer, ttl: descriptor.ttl
-        ) { HeapMapState(table: $0) }
+        ) { MapStateHandle(HeapMapState(table: $0)) }
     }
 
     public func reducingState<NS: Serializer, S: Serializer>(
         _ descriptor: ReducingStateDescriptor<S>, namespaceSerializer: NS
-    ) throws -> any InternalReducingState<NS.Value, S.Value> where NS.Value: Hashable {
+    ) throws -> ReducingStateHandle<NS.Value, S.Value> where NS.Value: Hashable {
         try register(
             descriptor.name, codec: ValueEntryCodec(kind: .reducing, serializer: descriptor.serializer),
             namespaceSerializer: namespaceSerializer, ttl: descriptor.ttl
-        ) { HeapReducingState(table: $0, reduce: descriptor.reduce) }
+        ) { ReducingStateHandle(HeapReducingState(table: $0, reduce: descriptor.reduce)) }
     }
 
     public func aggregatingState<NS: Serializer, F: AggregateFunction, AS: Serializer>(
         _ descriptor: AggregatingStateDescriptor<F, AS>, namespaceSerializer: NS
-    ) throws -> any InternalAggregatingState<NS.Value, F.Input, F.Output> where NS.Value: Hashable {
+    ) throws -> AggregatingStateHandle<NS.Value, F.Input, F.Output> where NS.Value: Hashable {
         try register(
             descriptor.name,
             codec: ValueEntryCodec(kind: .aggregating, serializer: descriptor.accumulatorSerializer),
             namespaceSerializer: namespaceSerializer, ttl: descriptor.ttl
-        ) { HeapAggregatingState(table: $0, function: descriptor.function) }
+        ) { AggregatingStateHandle(HeapAggregatingState(table: $0, function: descriptor.function)) }
     }
 
     /// Returns the state registered as `name`, or creates it, decoding its restored entries.

@@ -6,15 +6,15 @@ import EddyState
 extension RocksDBKeyedStateBackend {
     public func valueState<NS: Serializer, S: Serializer>(
         _ descriptor: ValueStateDescriptor<S>, namespaceSerializer: NS
-    ) throws -> any InternalValueState<NS.Value, S.Value> where NS.Value: Hashable {
+    ) throws -> ValueStateHandle<NS.Value, S.Value> where NS.Value: Hashable {
         try register(descriptor.name, .value, descriptor.ttl, namespaceSerializer, skipElement: nil) { access in
-            RocksDBValueState(access: access, descriptor: descriptor, clock: parameters.clock)
+            ValueStateHandle(RocksDBValueState(access: access, descriptor: descriptor, clock: parameters.clock))
         }
     }
 
     public func listState<NS: Serializer, S: Serializer>(
         _ descriptor: ListStateDescriptor<S>, namespaceSerializer: NS
-    ) throws -> any InternalListState<NS.Value, S.Value> where NS.Value: Hashable {
+    ) throws -> ListStateHandle<NS.Value, S.Value> where NS.Value: Hashable {
         let serializer = descriptor.elementSerializer
         let skip: @Sendable (inout RocksDBSliceReader) throws -> Void =
             if let size = serializer.fixedSize {
@@ -23,31 +23,31 @@ extension RocksDBKeyedStateBackend {
                 { reader in _ = try serializer.deserialize(from: &reader) }
             }
         return try register(descriptor.name, .list, descriptor.ttl, namespaceSerializer, skipElement: skip) { access in
-            RocksDBListState(access: access, descriptor: descriptor, clock: parameters.clock)
+            ListStateHandle(RocksDBListState(access: access, descriptor: descriptor, clock: parameters.clock))
         }
     }
 
     public func mapState<NS: Serializer, MKS: Serializer, VS: Serializer>(
         _ descriptor: MapStateDescriptor<MKS, VS>, namespaceSerializer: NS
-    ) throws -> any InternalMapState<NS.Value, MKS.Value, VS.Value> where NS.Value: Hashable {
+    ) throws -> MapStateHandle<NS.Value, MKS.Value, VS.Value> where NS.Value: Hashable {
         try register(descriptor.name, .map, descriptor.ttl, namespaceSerializer, skipElement: nil) { access in
-            RocksDBMapState(access: access, descriptor: descriptor, clock: parameters.clock)
+            MapStateHandle(RocksDBMapState(access: access, descriptor: descriptor, clock: parameters.clock))
         }
     }
 
     public func reducingState<NS: Serializer, S: Serializer>(
         _ descriptor: ReducingStateDescriptor<S>, namespaceSerializer: NS
-    ) throws -> any InternalReducingState<NS.Value, S.Value> where NS.Value: Hashable {
+    ) throws -> ReducingStateHandle<NS.Value, S.Value> where NS.Value: Hashable {
         try register(descriptor.name, .reducing, descriptor.ttl, namespaceSerializer, skipElement: nil) { access in
-            RocksDBReducingState(access: access, descriptor: descriptor, clock: parameters.clock)
+            ReducingStateHandle(RocksDBReducingState(access: access, descriptor: descriptor, clock: parameters.clock))
         }
     }
 
     public func aggregatingState<NS: Serializer, F: AggregateFunction, AS: Serializer>(
         _ descriptor: AggregatingStateDescriptor<F, AS>, namespaceSerializer: NS
-    ) throws -> any InternalAggregatingState<NS.Value, F.Input, F.Output> where NS.Value: Hashable {
+    ) throws -> AggregatingStateHandle<NS.Value, F.Input, F.Output> where NS.Value: Hashable {
         try register(descriptor.name, .aggregating, descriptor.ttl, namespaceSerializer, skipElement: nil) { access in
-            RocksDBAggregatingState(access: access, descriptor: descriptor, clock: parameters.clock)
+            AggregatingStateHandle(RocksDBAggregatingState(access: access, descriptor: descriptor, clock: parameters.clock))
         }
     }
 

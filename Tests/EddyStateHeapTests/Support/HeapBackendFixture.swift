@@ -73,7 +73,7 @@ struct Average: AggregateFunction {
 }
 
 extension KeyedStateBackend {
-    func value(_ descriptor: ValueStateDescriptor<IntegerSerializer<Int>>) throws -> any InternalValueState<VoidNamespace, Int> {
+    func value(_ descriptor: ValueStateDescriptor<IntegerSerializer<Int>>) throws -> ValueStateHandle<VoidNamespace, Int> {
         try valueState(descriptor, namespaceSerializer: VoidNamespaceSerializer())
     }
 }

@@ -12,7 +12,8 @@ struct StateBenchmarkSetup {
     let storage: any CheckpointStorage
     let memory: MemoryManager
     let owner: MemoryOwner
-    let backend: any KeyedStateBackend<Int64>
+    let parameters: KeyedBackendParameters<IntegerSerializer<Int64>>
+    let rocksDBOptions: RocksDBBackendOptions
 
     /// - Parameter memoryBudget: bytes of the MemoryManager budget the backend is charged to.
     init(kind: StateBackendKind, memoryBudget: Int, directory: String? = nil) throws {
@@ -27,16 +28,32 @@ struct StateBenchmarkSetup {
         owner = memory.register(owner: "bench/\(kind.rawValue)-backend")
         var rocksDBOptions = RocksDBBackendOptions()
         rocksDBOptions.managedMemoryBytes = memoryBudget
-        let parameters = KeyedBackendParameters(
+        self.rocksDBOptions = rocksDBOptions
+        parameters = KeyedBackendParameters(
             operatorID: "bench", keySerializer: IntegerSerializer<Int64>(),
             keyGroupRange: KeyGroupRange(start: 0, end: 127), storage: storage,
             workingDirectory: directory + "/db", memory: owner)
-        backend = try kind.makeKeyedBackend(parameters, rocksDBOptions: rocksDBOptions)
+    }
+
+    /// Runs `consumer` on a new backend of this kind, with its concrete type (the code path
+    /// operators use), and disposes the backend afterwards.
+    func run<C: KeyedBackendConsumer>(_ consumer: C) throws -> C.Result where C.Key == Int64 {
+        try kind.withKeyedBackend(parameters, rocksDBOptions: rocksDBOptions, DisposingAfter(consumer))
     }
 
     func tearDown() {
-        backend.dispose()
         owner.close()
         try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+/// Runs a consumer, then disposes the backend it used.
+struct DisposingAfter<Inner: KeyedBackendConsumer>: KeyedBackendConsumer {
+    typealias Key = Inner.Key
+    let inner: Inner
+    init(_ inner: Inner) { self.inner = inner }
+    func use<Backend: KeyedStateBackend>(_ backend: Backend) throws -> Inner.Result where Backend.Key == Inner.Key {
+        defer { backend.dispose() }
+        return try inner.use(backend)
     }
 }

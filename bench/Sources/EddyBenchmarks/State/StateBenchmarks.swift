@@ -24,49 +24,18 @@ public struct StateBenchmarks {
     public func run(_ emit: (BenchmarkResult) -> Void) throws {
         let setup = try StateBenchmarkSetup(kind: kind, memoryBudget: memoryBudget)
         defer { setup.tearDown() }
-        let backend = setup.backend
-        let state = try backend.valueState(
-            ValueStateDescriptor(name: "value", serializer: IntegerSerializer<Int64>()),
-            namespaceSerializer: VoidNamespaceSerializer())
-        let n = operations, k = keys
-        // Load every key once (timed once: it is the insert path, not repeatable).
-        let loadSeconds = Measurement.once {
-            for key in 0..<Int64(k) {
-                backend.setCurrentKey(key)
-                try! state.update(key)
-            }
-        }
-        let rss = ProcessMemory.residentBytes ?? 0
-        var random = SplitMix64(seed: 42)
-        let get = Measurement.best(repetitions: 3) {
-            var sum: Int64 = 0
-            for _ in 0..<n {
-                backend.setCurrentKey(Int64(random.nextInt(below: UInt64(k))))
-                sum &+= try! state.value() ?? 0
-            }
-            Measurement.consume(sum)
-        }
-        let update = Measurement.best(repetitions: 3) {
-            for i in 0..<n {
-                backend.setCurrentKey(Int64(random.nextInt(below: UInt64(k))))
-                try! state.update(Int64(i))
-            }
-        }
-        let rmw = Measurement.best(repetitions: 3) {
-            for _ in 0..<n {
-                backend.setCurrentKey(Int64(random.nextInt(below: UInt64(k))))
-                try! state.update((try! state.value() ?? 0) &+ 1)
-            }
-        }
+        let measured = try setup.run(ValueStateLoops(keys: keys, operations: operations))
+        let n = operations
         emit(BenchmarkResult(
-            suite: "state", name: "\(kind.rawValue).value.load", perSecond: Double(k) / loadSeconds, unit: "inserts/s",
-            operations: k, notes: "RSS after load \(rss >> 20) MiB"))
+            suite: "state", name: "\(kind.rawValue).value.load", perSecond: Double(keys) / measured.loadSeconds, unit: "inserts/s",
+            operations: keys, notes: "RSS after load \(measured.residentBytes >> 20) MiB"))
         let baseline = try runBaseline()
-        let notes = "\(kind.rawValue), \(k) keys, RSS \(rss >> 20) MiB, budget \(memoryBudget >> 20) MiB"
-        for (name, measured, base) in [("get", get, baseline.get), ("update", update, baseline.update), ("read-modify-write", rmw, baseline.rmw)] {
+        let notes = "\(kind.rawValue), \(keys) keys, RSS \(measured.residentBytes >> 20) MiB, budget \(memoryBudget >> 20) MiB"
+        for (name, loop, base) in [("get", measured.get, baseline.get), ("update", measured.update, baseline.update),
+                                   ("read-modify-write", measured.rmw, baseline.rmw)] {
             emit(BenchmarkResult(
-                suite: "state", name: "\(kind.rawValue).value.\(name)", perSecond: Double(n) / measured.seconds,
-                unit: "ops/s", operations: n, allocationsPerOperation: Double(measured.allocations) / Double(n),
+                suite: "state", name: "\(kind.rawValue).value.\(name)", perSecond: Double(n) / loop.seconds,
+                unit: "ops/s", operations: n, allocationsPerOperation: Double(loop.allocations) / Double(n),
                 baselineName: kind == .rocksdb ? "raw RocksDB C API" : "Swift Dictionary",
                 baselinePerSecond: Double(n) / base, notes: notes))
         }
@@ -116,5 +85,57 @@ public struct StateBenchmarks {
             for _ in 0..<n { dictionary[Int64(random.nextInt(below: UInt64(k))), default: 0] &+= 1 }
         }
         return (get.seconds, update.seconds, rmw.seconds)
+    }
+}
+
+/// The timed value-state loops, run with the backend's concrete type.
+struct ValueStateLoops: KeyedBackendConsumer {
+    typealias Key = Int64
+    let keys: Int
+    let operations: Int
+
+    struct Result {
+        var loadSeconds: Double
+        var residentBytes: Int
+        var get: (seconds: Double, allocations: UInt64)
+        var update: (seconds: Double, allocations: UInt64)
+        var rmw: (seconds: Double, allocations: UInt64)
+    }
+
+    func use<Backend: KeyedStateBackend>(_ backend: Backend) throws -> Result where Backend.Key == Int64 {
+        let state = try backend.valueState(
+            ValueStateDescriptor(name: "value", serializer: IntegerSerializer<Int64>()),
+            namespaceSerializer: VoidNamespaceSerializer())
+        let n = operations, k = keys
+        // Load every key once (timed once: it is the insert path, not repeatable).
+        let loadSeconds = try Measurement.once {
+            for key in 0..<Int64(k) {
+                backend.setCurrentKey(key)
+                try state.update(key)
+            }
+        }
+        let rss = ProcessMemory.residentBytes ?? 0
+        var random = SplitMix64(seed: 42)
+        let get = try Measurement.best(repetitions: 3) {
+            var sum: Int64 = 0
+            for _ in 0..<n {
+                backend.setCurrentKey(Int64(random.nextInt(below: UInt64(k))))
+                sum &+= try state.value() ?? 0
+            }
+            Measurement.consume(sum)
+        }
+        let update = try Measurement.best(repetitions: 3) {
+            for i in 0..<n {
+                backend.setCurrentKey(Int64(random.nextInt(below: UInt64(k))))
+                try state.update(Int64(i))
+            }
+        }
+        let rmw = try Measurement.best(repetitions: 3) {
+            for _ in 0..<n {
+                backend.setCurrentKey(Int64(random.nextInt(below: UInt64(k))))
+                try state.update((try state.value() ?? 0) &+ 1)
+            }
+        }
+        return Result(loadSeconds: loadSeconds, residentBytes: rss, get: get, update: update, rmw: rmw)
     }
 }
