@@ -1,0 +1,69 @@
+import EddyCore
+import EddyRuntime
+import EddyState
+
+extension KeyedStream {
+    /// Runs a ``KeyedProcessFunction`` per key: `makeFunction` builds one instance per subtask.
+    /// Event-time timers fire as the watermark passes them, before the watermark goes downstream;
+    /// processing-time timers fire from the task's periodic work.
+    public func process<F: KeyedProcessFunction>(
+        _ name: String = "process", _ makeFunction: @escaping () -> F
+    ) -> DataStream<F.Out> where F.Key == Key, F.Input == Element, F.Out: StreamSerializable {
+        let key = self.key
+        return addKeyedOperator(name) { context, backend, output in
+            let function = makeFunction()
+            let range = KeyGroupRangeAssignment.range(
+                forOperatorIndex: context.subtaskIndex, parallelism: context.parallelism, maxParallelism: context.maxParallelism)
+            let timers = InternalTimerService<Key, VoidNamespace>(
+                keySerializer: Key.streamSerializer, namespaceSerializer: VoidNamespaceSerializer(),
+                keyGroupRange: range, maxParallelism: context.maxParallelism)
+            let processContext = KeyedProcessContext<Key, F.Out>(
+                output: output, timers: timers, clock: context.clock, metrics: context.metrics)
+            try function.open(KeyedProcessOpenContext(
+                state: KeyedStateStore(backend: backend), subtaskIndex: context.subtaskIndex, parallelism: context.parallelism))
+            let metrics = context.metrics
+            let operatorName = context.operatorName
+            let fire: (Key, VoidNamespace, Int64, TimeDomain) throws -> Void = { timerKey, _, time, domain in
+                backend.setCurrentKey(timerKey)
+                processContext.currentKey = timerKey
+                processContext.timestamp = domain == .eventTime ? time : nil
+                do { try function.onTimer(time, domain: domain, context: processContext) } catch let error as UserFunctionError {
+                    throw error
+                } catch {
+                    throw UserFunctionError(operatorName: operatorName, record: "timer \(time) of key \(timerKey)", timestamp: time, underlying: error)
+                }
+            }
+            let clock = context.clock
+            context.addPeriodic(PeriodicAction(name: "\(name)/processing-timers") { now in
+                // Timers registered between checks are seen within 20 ms.
+                guard timers.nextProcessingTimerTime != nil else { return now &+ 20_000_000 }
+                try timers.advanceProcessingTime(to: clock.currentTimeMillis()) { try fire($0, $1, $2, .processingTime) }
+                guard let next = timers.nextProcessingTimerTime else { return nil }
+                let wait = Swift.max(next - clock.currentTimeMillis(), 1)
+                return now &+ UInt64(wait) * 1_000_000
+            })
+            let input = Output<Element>(
+                record: { value, timestamp in
+                    metrics.recordsIn.increment()
+                    let k = key(value)
+                    backend.setCurrentKey(k)
+                    processContext.currentKey = k
+                    processContext.timestamp = timestamp
+                    do { try function.processElement(value, context: processContext) } catch let error as UserFunctionError {
+                        throw error
+                    } catch let error as StateError {
+                        throw error
+                    } catch {
+                        throw UserFunctionError(operatorName: operatorName, record: "\(value)", timestamp: timestamp, underlying: error)
+                    }
+                },
+                watermark: { watermark in
+                    metrics.currentWatermark.set(watermark.timestamp)
+                    try timers.advanceWatermark(to: watermark.timestamp) { try fire($0, $1, $2, .eventTime) }
+                    try output.watermark(watermark)
+                },
+                streamStatus: output.streamStatus, latencyMarker: output.latencyMarker, sideOutput: output.sideOutput)
+            return (input, [])
+        }
+    }
+}
