@@ -2,6 +2,7 @@ import EddyCore
 import EddyMemory
 import EddyRuntime
 import EddyState
+import EddyStateRocksDB
 import Foundation
 
 /// Where a streaming program is put together and run, as Flink's `StreamExecutionEnvironment`:
@@ -26,10 +27,16 @@ public final class StreamExecutionEnvironment {
     public var stateBackend: StateBackendKind = .heap
     /// Where keyed state backends keep local files (RocksDB) and where snapshots go.
     public var workingDirectory: String
-    /// Where checkpoints and savepoints are written; in memory unless set.
-    public var checkpointStorage: any CheckpointStorage = InMemoryCheckpointStorage()
+    /// Options of RocksDB backends (memory reserved from the budget, compaction).
+    public var rocksDBOptions = RocksDBBackendOptions()
+    /// Where checkpoints go: `<dir>/<jobID>/chk-<n>/…`; nil keeps them in memory.
+    public var checkpointDirectory: String?
+    /// Take a checkpoint of all keyed state when the input ends (with `_metadata`), so a bounded job
+    /// leaves its final state restorable.
+    public var takesFinalCheckpoint = false
 
     var nodes: [LogicalNode] = []
+    let settings = JobSettings()
 
     /// - Parameter memory: the budget (default 256 MiB of 32 KiB segments).
     public init(memory: MemoryManager = MemoryManager(budgetBytes: 256 << 20)) {
@@ -52,6 +59,12 @@ public final class StreamExecutionEnvironment {
     public func executeAsync(_ jobName: String = "job") throws -> RunningJob {
         guard !nodes.isEmpty else { throw JobGraphError("the program has no operators") }
         let jobID = jobName.replacingOccurrences(of: "/", with: "_") + "-" + UUID().uuidString.prefix(8).lowercased()
+        settings.stateBackend = stateBackend
+        settings.rocksDBOptions = rocksDBOptions
+        settings.workingDirectory = workingDirectory
+        settings.storage = try checkpointDirectory.map { try LocalCheckpointStorage(root: $0, jobID: jobID) }
+            ?? InMemoryCheckpointStorage()
+        settings.finalCheckpoint = takesFinalCheckpoint ? FinalCheckpointCollector() : nil
         let configuration = JobConfiguration(
             jobID: jobID, name: jobName, defaultParallelism: parallelism, maxParallelism: maxParallelism,
             bufferTimeoutMillis: bufferTimeoutMillis, buffersPerChannel: buffersPerChannel, memory: memory, clock: clock)
@@ -68,7 +81,13 @@ public final class StreamExecutionEnvironment {
         switch job.waitForCompletion() {
         case .failed(let failure): throw failure
         case .cancelled: throw JobGraphError("job '\(jobName)' was cancelled")
-        case .running, .finished: return JobExecutionResult(jobID: job.jobID, seconds: Date().timeIntervalSince(start))
+        case .running, .finished:
+            var checkpoint: String?
+            if let collector = settings.finalCheckpoint {
+                let metadata = try collector.writeMetadata(jobID: job.jobID, to: settings.storage)
+                checkpoint = metadata.path
+            }
+            return JobExecutionResult(jobID: job.jobID, seconds: Date().timeIntervalSince(start), finalCheckpointMetadata: checkpoint)
         }
     }
 }
@@ -77,4 +96,6 @@ public final class StreamExecutionEnvironment {
 public struct JobExecutionResult: Sendable {
     public var jobID: String
     public var seconds: Double
+    /// The final checkpoint's `_metadata` path, relative to `<checkpointDirectory>/<jobID>`.
+    public var finalCheckpointMetadata: String?
 }

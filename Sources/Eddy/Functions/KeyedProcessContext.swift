@@ -73,6 +73,9 @@ public final class KeyedProcessContext<Key: Hashable, Out> {
         try output.record(value, timestamp)
     }
 
+    /// Counts a record dropped for arriving behind the watermark (the `numLateRecordsDropped` metric).
+    public func countLateRecord() { metrics.lateRecordsDropped.increment() }
+
     /// Emits to a side output.
     public func emit<T>(_ value: T, to tag: OutputTag<T>) throws {
         try output.sideOutput(tag.name, value, timestamp)

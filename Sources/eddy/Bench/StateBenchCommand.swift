@@ -37,4 +37,3 @@ struct SnapshotBenchCommand: ParsableCommand {
     }
 }
 
-extension StateBackendKind: ExpressibleByArgument {}

@@ -1,0 +1,39 @@
+import EddyCore
+import EddyRuntime
+import Foundation
+
+/// What the built-in click jobs (`eddy run keyed-count|tumble-count`) read, write and run on.
+public struct ClickJobOptions: Sendable {
+    /// `user_id,item_id,ts_millis` CSV files; with parallelism P, subtask i reads files i, i+P, ….
+    public var inputs: [String]
+    /// The output CSV (written by one sink subtask, durably: `.inprogress`, fsync, rename).
+    public var output: String
+    /// Malformed input lines, as `file:line: reason: raw`; default `output + ".dead-letters"`.
+    public var deadLetterOutput: String?
+    public var backend: StateBackendKind = .rocksdb
+    public var parallelism = 1
+    /// Out-of-orderness the watermark allows, in milliseconds (2 s, as the generated data).
+    public var outOfOrdernessMillis: Int64 = 2000
+    /// Where the final checkpoint goes; nil: no checkpoint.
+    public var checkpointDirectory: String?
+    /// Local state (RocksDB databases); removed when the job ends.
+    public var stateDirectory: String?
+    /// The job's memory budget (exchange buffers, RocksDB cache and write buffers).
+    public var memoryBudgetBytes = 1 << 30
+
+    public init(inputs: [String], output: String) {
+        self.inputs = inputs
+        self.output = output
+    }
+}
+
+/// What a built-in job run did.
+public struct ClickJobReport: Sendable {
+    public var jobID: String
+    public var seconds: Double
+    public var records: Int64
+    public var deadLetters: Int64
+    public var rowsWritten: Int
+    /// The final checkpoint's `_metadata`, when a checkpoint directory was given.
+    public var checkpointMetadata: String?
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Eddy
+
+/// Options shared by the built-in click jobs.
+struct ClickJobArguments: ParsableArguments {
+    @Option(name: .customLong("input"), help: "Input CSV (user_id,item_id,ts_millis); repeat for several files.")
+    var inputs: [String]
+    @Option(help: "Output CSV.") var output: String
+    @Option(help: "State backend: heap, filesystem or rocksdb.") var backend: StateBackendKind = .rocksdb
+    @Option(help: "Parallelism of the job.") var parallelism = 1
+    @Option(help: "Where the final checkpoint goes (<dir>/<jobId>/chk-1).") var checkpointDir: String?
+    @Option(help: "Local state directory (RocksDB databases, removed at the end).") var stateDir: String?
+    @Option(help: "Where malformed lines go (default OUTPUT.dead-letters).") var deadLetterOutput: String?
+    @Option(help: "Memory budget in MiB (exchange buffers, RocksDB cache and write buffers).") var memoryMib = 1024
+
+    func validate() throws {
+        guard parallelism >= 1 && parallelism <= 128 else { throw ValidationError("--parallelism \(parallelism) outside 1...128") }
+        guard memoryMib >= 64 else { throw ValidationError("--memory-mib \(memoryMib): at least 64") }
+    }
+
+    var options: ClickJobOptions {
+        var options = ClickJobOptions(inputs: inputs, output: output)
+        options.backend = backend
+        options.parallelism = parallelism
+        options.checkpointDirectory = checkpointDir
+        options.stateDirectory = stateDir
+        options.deadLetterOutput = deadLetterOutput
+        options.memoryBudgetBytes = memoryMib << 20
+        return options
+    }
+}
+
+extension StateBackendKind: ExpressibleByArgument {}
