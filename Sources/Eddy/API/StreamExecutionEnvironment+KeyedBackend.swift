@@ -1,0 +1,36 @@
+import EddyCore
+import EddyMemory
+import EddyRuntime
+import EddyState
+
+extension StreamExecutionEnvironment {
+    /// A factory of keyed state backends, one per subtask of an operator: each covers the subtask's
+    /// key-group range, is of the environment's ``stateBackend`` kind (read now, when the graph is
+    /// built, as `KeyedStream.addKeyedOperator` does), and is disposed with its memory owner when
+    /// the job ends.
+    func keyedBackendFactory<Key: StreamSerializable & Hashable>(
+        for _: Key.Type
+    ) -> (DeploymentContext) throws -> any KeyedStateBackend<Key> {
+        let kind = stateBackend
+        let storage = checkpointStorage
+        let workingDirectory = workingDirectory
+        return { context in
+            let range = KeyGroupRangeAssignment.range(
+                forOperatorIndex: context.subtaskIndex, parallelism: context.parallelism, maxParallelism: context.maxParallelism)
+            let owner = context.memory.register(owner: "job/\(context.jobID)/\(context.operatorID)/\(context.subtaskIndex)/state")
+            let parameters = KeyedBackendParameters(
+                operatorID: context.operatorID, subtaskIndex: context.subtaskIndex, keySerializer: Key.streamSerializer,
+                keyGroupRange: range, maxParallelism: context.maxParallelism, clock: context.clock, storage: storage,
+                workingDirectory: "\(workingDirectory)/\(context.jobID)/\(context.operatorID)-\(context.subtaskIndex)",
+                memory: owner)
+            let backend: any KeyedStateBackend<Key>
+            do { backend = try kind.makeKeyedBackend(parameters) } catch {
+                owner.close()
+                throw error
+            }
+            let box = BackendDisposer(backend: backend, owner: owner)
+            context.addCleanup { box.dispose() }
+            return backend
+        }
+    }
+}
