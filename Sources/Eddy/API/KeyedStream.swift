@@ -29,23 +29,13 @@ public struct KeyedStream<Element: StreamSerializable, Key: StreamSerializable &
         build: @escaping (DeploymentContext, any KeyedStateBackend<Key>, Output<R>) throws -> (Output<Element>, [OperatorLifecycle])
     ) -> DataStream<R> {
         let settings = stream.environment.settings
+        let makeBackend = stream.environment.keyedBackendFactory(for: Key.self)
         return stream.addOperator(name, partitioning: .keyGroups, explicit: true, selector: selector) { context, output in
-            let storage = settings.storage
-            let range = KeyGroupRangeAssignment.range(
-                forOperatorIndex: context.subtaskIndex, parallelism: context.parallelism, maxParallelism: context.maxParallelism)
-            let owner = context.memory.register(owner: "job/\(context.jobID)/\(context.operatorID)/\(context.subtaskIndex)/state")
-            let parameters = KeyedBackendParameters(
-                operatorID: context.operatorID, subtaskIndex: context.subtaskIndex, keySerializer: Key.streamSerializer,
-                keyGroupRange: range, maxParallelism: context.maxParallelism, clock: context.clock, storage: storage,
-                workingDirectory: "\(settings.workingDirectory)/\(context.jobID)/\(context.operatorID)-\(context.subtaskIndex)",
-                memory: owner)
-            let backend = try settings.stateBackend.makeKeyedBackend(parameters, rocksDBOptions: settings.rocksDBOptions)
-            let box = BackendDisposer(backend: backend, owner: owner)
-            context.addCleanup { box.dispose() }
+            let backend = try makeBackend(context)
             let (input, lifecycle) = try build(context, backend, output)
             guard let collector = settings.finalCheckpoint else { return (input, lifecycle) }
             let finalSnapshot = FinalSnapshotLifecycle(
-                name: "\(name)/final-checkpoint", backend: backend, storage: storage, collector: collector,
+                name: "\(name)/final-checkpoint", backend: backend, storage: settings.storage, collector: collector,
                 operatorID: context.operatorID, subtask: context.subtaskIndex)
             return (input, lifecycle + [finalSnapshot])
         }

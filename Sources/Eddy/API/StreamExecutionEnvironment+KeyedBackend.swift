@@ -5,26 +5,23 @@ import EddyState
 
 extension StreamExecutionEnvironment {
     /// A factory of keyed state backends, one per subtask of an operator: each covers the subtask's
-    /// key-group range, is of the environment's ``stateBackend`` kind (read now, when the graph is
-    /// built, as `KeyedStream.addKeyedOperator` does), and is disposed with its memory owner when
-    /// the job ends.
+    /// key-group range, is of the kind `execute` put in the job's settings, and is disposed with its
+    /// memory owner when the job ends. The one place keyed operators get their backends.
     func keyedBackendFactory<Key: StreamSerializable & Hashable>(
         for _: Key.Type
     ) -> (DeploymentContext) throws -> any KeyedStateBackend<Key> {
-        let kind = stateBackend
-        let storage = checkpointStorage
-        let workingDirectory = workingDirectory
+        let settings = self.settings
         return { context in
             let range = KeyGroupRangeAssignment.range(
                 forOperatorIndex: context.subtaskIndex, parallelism: context.parallelism, maxParallelism: context.maxParallelism)
             let owner = context.memory.register(owner: "job/\(context.jobID)/\(context.operatorID)/\(context.subtaskIndex)/state")
             let parameters = KeyedBackendParameters(
                 operatorID: context.operatorID, subtaskIndex: context.subtaskIndex, keySerializer: Key.streamSerializer,
-                keyGroupRange: range, maxParallelism: context.maxParallelism, clock: context.clock, storage: storage,
-                workingDirectory: "\(workingDirectory)/\(context.jobID)/\(context.operatorID)-\(context.subtaskIndex)",
+                keyGroupRange: range, maxParallelism: context.maxParallelism, clock: context.clock, storage: settings.storage,
+                workingDirectory: "\(settings.workingDirectory)/\(context.jobID)/\(context.operatorID)-\(context.subtaskIndex)",
                 memory: owner)
             let backend: any KeyedStateBackend<Key>
-            do { backend = try kind.makeKeyedBackend(parameters) } catch {
+            do { backend = try settings.stateBackend.makeKeyedBackend(parameters, rocksDBOptions: settings.rocksDBOptions) } catch {
                 owner.close()
                 throw error
             }
