@@ -107,8 +107,9 @@ import Testing
     }
 
     @Test func aSideOutputOfAChainedOperatorIsRouted() throws {
-        // The dead letters pass a chained map (which forwards side outputs of its input to its own
-        // downstream), so they reach the side-output edge of the source, not the map's.
+        // The source's main output is chained into a map, which forwards side outputs of its input
+        // to its own downstream: the dead letters must reach the source's side-output edge only,
+        // not the map's side output of the same tag.
         let fixture = try Fixture()
         let environment = StreamExecutionEnvironment()
         let clicks = environment.readClicks(fixture.paths, parallelism: 2)
