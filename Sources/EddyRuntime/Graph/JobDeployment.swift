@@ -132,6 +132,9 @@ public enum JobDeployment {
         guard let codec = node.codec else { return nil }
         var mainTargets: [AnyObject] = []
         var sideTargets: [String: [(Any, Int64?) throws -> Void]] = [:]
+        // Watermarks, stream status and latency markers go to side-output edges too (as in Flink):
+        // without them an event-time operator fed by a side output would never fire.
+        var sideEvents: [OutputEvents] = []
         for (target, edge) in plan.outgoing[node.id] ?? [] {
             let edgeCodec = edge.sideOutputCodec ?? codec
             let box: AnyObject
@@ -154,13 +157,15 @@ public enum JobDeployment {
             }
             if let tag = edge.sideOutputTag {
                 sideTargets[tag, default: []].append(edgeCodec.acceptingAny(box))
+                sideEvents.append(OutputEvents.of(box, "side output '\(tag)' of '\(node.name)'"))
             } else {
                 mainTargets.append(box)
             }
         }
         let main = mainTargets.isEmpty ? codec.discard() : codec.fanOut(mainTargets)
         guard !sideTargets.isEmpty else { return main }
-        return codec.routingSideOutputs(main) { tag, value, timestamp in
+        let mainAndSideEvents = OutputEvents.adding(sideEvents, to: main, "output of '\(node.name)'")
+        return codec.routingSideOutputs(mainAndSideEvents) { tag, value, timestamp in
             for accept in sideTargets[tag] ?? [] { try accept(value, timestamp) }
         }
     }
