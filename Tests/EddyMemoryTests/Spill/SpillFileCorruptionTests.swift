@@ -20,7 +20,9 @@ struct SpillFileCorruptionTests {
         starts.last { $0 <= offset } ?? 0
     }
 
-    @Test("every single-byte flip anywhere in a small file is caught at its block", arguments: [0xFF, 0x01, 0x80] as [UInt8])
+    @Test(
+        "every single-byte flip anywhere in a small file is caught at its block",
+        arguments: [0xFF, 0x01, 0x80] as [UInt8])
     func everyFlipInSmallFile(mask: UInt8) throws {
         try Fixture.withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("flip.spill").path
@@ -34,7 +36,9 @@ struct SpillFileCorruptionTests {
                 let error = Fixture.readError(path)
                 #expect(error?.code == .corrupt, "flip at \(offset)")
                 #expect(error?.path == path)
-                #expect(error?.offset == Self.regionStart(of: offset, starts: starts), "flip at \(offset): \(String(describing: error))")
+                #expect(
+                    error?.offset == Self.regionStart(of: offset, starts: starts),
+                    "flip at \(offset): \(String(describing: error))")
             }
         }
     }

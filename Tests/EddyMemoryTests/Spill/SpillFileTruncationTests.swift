@@ -10,7 +10,8 @@ struct SpillFileTruncationTests {
     func everyLength() throws {
         try Fixture.withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("cut.spill").path
-            let starts = [0] + (try Fixture.write(SpillFileCorruptionTests.smallBlocks, to: path, segmentSize: 4096))
+            let blocks = SpillFileCorruptionTests.smallBlocks
+            let starts = [0] + (try Fixture.write(blocks, to: path, segmentSize: 4096))
             let original = try Fixture.contents(of: path)
             for length in 0..<original.count {
                 try Fixture.replace(path, with: Array(original[..<length]))
@@ -29,7 +30,8 @@ struct SpillFileTruncationTests {
         try Fixture.withTemporaryDirectory { directory in
             let path = directory.appendingPathComponent("cut-large.spill").path
             let blocks = (0..<100).map {
-                Fixture.bytes($0.isMultiple(of: 3) ? .random : .text, count: MemorySegment.defaultSize, seed: UInt64($0))
+                Fixture.bytes(
+                    $0.isMultiple(of: 3) ? .random : .text, count: MemorySegment.defaultSize, seed: UInt64($0))
             }
             let starts = try Fixture.write(blocks, to: path, segmentSize: MemorySegment.defaultSize)
             let original = try Fixture.contents(of: path)
