@@ -13,21 +13,27 @@ public enum ClickJobs {
     /// Final count per user: rows `user_id,count`.
     public static func keyedCount(_ options: ClickJobOptions) throws -> ClickJobReport {
         try run(options, name: "keyed-count") { clicks in
-            clicks.keyBy { $0.userID }
-                .process("count-per-user") { FinalCountPerKey() }
-                .map("format") { "\($0.key),\($0.value)" }
+            countPerUser(clicks).map("format") { "\($0.key),\($0.value)" }
         }
     }
 
     /// Count per item and tumbling event-time window: rows `window_start_ms,window_end_ms,item_id,count`.
     /// Records behind the watermark (later than the out-of-orderness allows) are dropped and counted.
     public static func tumbleCount(_ options: ClickJobOptions, windowMillis: Int64) throws -> ClickJobReport {
-        precondition(windowMillis > 0, "a window must be positive")
-        return try run(options, name: "tumble-count") { clicks in
-            clicks.keyBy { $0.itemID }
-                .process("tumbling-count") { TumblingCountPerKey(windowMillis: windowMillis) }
-                .map("format") { "\($0.start),\($0.end),\($0.key),\($0.count)" }
+        try run(options, name: "tumble-count") { clicks in
+            countPerItemAndWindow(clicks, windowMillis: windowMillis).map("format") { "\($0.start),\($0.end),\($0.key),\($0.count)" }
         }
+    }
+
+    /// The keyed count's pipeline: clicks (with watermarks) → final count per user.
+    public static func countPerUser(_ clicks: DataStream<Click>) -> DataStream<KeyedValue<Int64, Int64>> {
+        clicks.keyBy { $0.userID }.process("count-per-user") { FinalCountPerKey() }
+    }
+
+    /// The tumbling count's pipeline: clicks (with watermarks) → count per item and window.
+    public static func countPerItemAndWindow(_ clicks: DataStream<Click>, windowMillis: Int64) -> DataStream<WindowCount> {
+        precondition(windowMillis > 0, "a window must be positive")
+        return clicks.keyBy { $0.itemID }.process("tumbling-count") { TumblingCountPerKey(windowMillis: windowMillis) }
     }
 
     /// Source → watermarks → `body` → one CSV sink; dead letters → their own file.

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct CommandLineTests {
     static let subcommands: [[String]] = [
-        [], ["gen"], ["gen", "clicks"], ["run"], ["run", "keyed-count"], ["run", "tumble-count"], ["bench"], ["bench", "memory"], ["bench", "exchange"], ["bench", "state"], ["bench", "snapshot"],
+        [], ["gen"], ["gen", "clicks"], ["run"], ["run", "keyed-count"], ["run", "tumble-count"], ["bench"], ["bench", "memory"], ["bench", "exchange"], ["bench", "state"], ["bench", "snapshot"], ["bench", "keyed-count"], ["bench", "tumble-count"], ["bench", "pipeline"], ["bench", "latency"],
     ]
 
     @Test(arguments: subcommands)
