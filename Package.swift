@@ -62,7 +62,7 @@ let package = Package(
             swiftSettings: performanceFlags),
         .target(
             name: "EddyTesting",
-            dependencies: ["EddyRuntime", "EddyState", "EddyStateHeap", "EddyStateRocksDB"]),
+            dependencies: ["Eddy", "EddyRuntime", "EddyState", "EddyStateHeap", "EddyStateRocksDB"]),
         .target(name: "EddyServer", dependencies: ["Eddy"]),
         // The benchmarks behind `eddy bench`, kept under bench/ beside their scripts.
         .target(
@@ -85,6 +85,7 @@ let package = Package(
         .testTarget(name: "EddyStateHeapTests", dependencies: ["EddyStateHeap"]),
         .testTarget(name: "EddyTests", dependencies: ["Eddy"]),
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime"]),
+        .testTarget(name: "EddyTestingTests", dependencies: ["EddyTesting"]),
         .testTarget(name: "EddyStateConformanceTests", dependencies: ["Eddy", "EddyTesting"]),
         .testTarget(name: "EddyConnectorTests", dependencies: ["Eddy", "EddyRuntime"]),
     ]

@@ -36,6 +36,17 @@ public final class StreamExecutionEnvironment {
     public var takesFinalCheckpoint = false
 
     var nodes: [LogicalNode] = []
+    /// The program's logical graph, in creation order (for test harnesses and plans).
+    public var logicalNodes: [LogicalNode] { nodes }
+    /// Fills the job settings `execute` would, without deploying (test harnesses).
+    public func prepareSettings(jobID: String) throws {
+        settings.stateBackend = stateBackend
+        settings.rocksDBOptions = rocksDBOptions
+        settings.workingDirectory = workingDirectory
+        settings.storage = try checkpointDirectory.map { try LocalCheckpointStorage(root: $0, jobID: jobID) }
+            ?? InMemoryCheckpointStorage()
+        settings.finalCheckpoint = takesFinalCheckpoint ? FinalCheckpointCollector() : nil
+    }
     let settings = JobSettings()
 
     /// - Parameter memory: the budget (default 256 MiB of 32 KiB segments).
@@ -59,12 +70,7 @@ public final class StreamExecutionEnvironment {
     public func executeAsync(_ jobName: String = "job") throws -> RunningJob {
         guard !nodes.isEmpty else { throw JobGraphError("the program has no operators") }
         let jobID = jobName.replacingOccurrences(of: "/", with: "_") + "-" + UUID().uuidString.prefix(8).lowercased()
-        settings.stateBackend = stateBackend
-        settings.rocksDBOptions = rocksDBOptions
-        settings.workingDirectory = workingDirectory
-        settings.storage = try checkpointDirectory.map { try LocalCheckpointStorage(root: $0, jobID: jobID) }
-            ?? InMemoryCheckpointStorage()
-        settings.finalCheckpoint = takesFinalCheckpoint ? FinalCheckpointCollector() : nil
+        try prepareSettings(jobID: jobID)
         let configuration = JobConfiguration(
             jobID: jobID, name: jobName, defaultParallelism: parallelism, maxParallelism: maxParallelism,
             bufferTimeoutMillis: bufferTimeoutMillis, buffersPerChannel: buffersPerChannel, memory: memory, clock: clock)

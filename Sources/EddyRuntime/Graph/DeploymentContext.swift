@@ -19,6 +19,25 @@ public struct DeploymentContext {
     /// Metrics of the subtask being built.
     public var metrics: OperatorMetrics
 
+    public init(
+        jobID: String, operatorID: String, operatorName: String, subtaskIndex: Int, parallelism: Int,
+        maxParallelism: Int, memory: MemoryManager, clock: any StateClock,
+        addCleanup: @escaping (@escaping @Sendable () -> Void) -> Void,
+        addPeriodic: @escaping (PeriodicAction) -> Void, metrics: OperatorMetrics
+    ) {
+        self.jobID = jobID
+        self.operatorID = operatorID
+        self.operatorName = operatorName
+        self.subtaskIndex = subtaskIndex
+        self.parallelism = parallelism
+        self.maxParallelism = maxParallelism
+        self.memory = memory
+        self.clock = clock
+        self.addCleanup = addCleanup
+        self.addPeriodic = addPeriodic
+        self.metrics = metrics
+    }
+
     /// An operator context for the operator this factory builds.
     public var operatorContext: OperatorContext {
         OperatorContext(
