@@ -27,6 +27,9 @@ public final class StreamExecutionEnvironment {
     public var stateBackend: StateBackendKind = .heap
     /// Where keyed state backends keep local files (RocksDB) and where snapshots go.
     public var workingDirectory: String
+    /// Where jobs register their metrics (operators, task times, channels, buffer pool); a job's
+    /// metrics are removed when it ends. Share one registry between environments to see them all.
+    public var metrics = MetricRegistry()
     /// Options of RocksDB backends (memory reserved from the budget, compaction).
     public var rocksDBOptions = RocksDBBackendOptions()
     /// Where checkpoints go: `<dir>/<jobID>/chk-<n>/…`; nil keeps them in memory.
@@ -73,7 +76,8 @@ public final class StreamExecutionEnvironment {
         try prepareSettings(jobID: jobID)
         let configuration = JobConfiguration(
             jobID: jobID, name: jobName, defaultParallelism: parallelism, maxParallelism: maxParallelism,
-            bufferTimeoutMillis: bufferTimeoutMillis, buffersPerChannel: buffersPerChannel, memory: memory, clock: clock)
+            bufferTimeoutMillis: bufferTimeoutMillis, buffersPerChannel: buffersPerChannel, memory: memory, clock: clock,
+            metrics: metrics)
         return try JobDeployment.deploy(nodes: nodes, configuration: configuration)
     }
 

@@ -14,12 +14,16 @@ public struct JobConfiguration {
     /// The process's memory budget; the job's exchanges take their segments from it.
     public var memory: MemoryManager
     public var clock: any StateClock
+    /// Where the job's metrics are registered (operators, task times, channels, the buffer pool);
+    /// they are removed when the job ends. nil: none.
+    public var metrics: MetricRegistry?
 
     public init(
         jobID: String, name: String, defaultParallelism: Int = 1, maxParallelism: Int = 128,
         bufferTimeoutMillis: Int = 100, buffersPerChannel: Int = 4, memory: MemoryManager,
-        clock: any StateClock = SystemStateClock()
+        clock: any StateClock = SystemStateClock(), metrics: MetricRegistry? = nil
     ) {
+        self.metrics = metrics
         self.jobID = jobID
         self.name = name
         self.defaultParallelism = defaultParallelism

@@ -36,6 +36,9 @@ public enum JobDeployment {
                                 consumer: tasks[plan.head[node.id]!]![consumer].notifier)
                             channel.producerAccounting = tasks[plan.head[edge.source]!]![producer].accounting
                             perProducer[producer, default: [:]][consumer] = channel
+                            configuration.metrics?.register(channel, scope: MetricNames.join(
+                                MetricNames.job(configuration.jobID),
+                                "channel/\(edge.source)-\(node.id)/\(producer)-\(consumer)"))
                             cleanup.append { channel.close() }
                             onCancel.append { channel.cancel() }
                         }
@@ -51,6 +54,17 @@ public enum JobDeployment {
                 }
             }
             cleanup.append { network.close() }
+            if let registry = configuration.metrics {
+                let jobScope = MetricNames.job(configuration.jobID)
+                registry.register(configuration.memory, scope: MetricNames.join(jobScope, "buffer-pool"))
+                for (headID, headTasks) in tasks {
+                    for (subtask, task) in headTasks.enumerated() {
+                        registry.register(task.accounting, scope: MetricNames.task(
+                            jobID: configuration.jobID, taskName: "\(headID)", subtask: subtask))
+                    }
+                }
+                cleanup.append { registry.unregister(prefix: jobScope) }
+            }
             let job = RunningJob(
                 jobID: configuration.jobID, name: configuration.name,
                 tasks: tasks.sorted { $0.key < $1.key }.flatMap(\.value), cleanup: cleanup, onCancel: onCancel)
@@ -71,6 +85,7 @@ public enum JobDeployment {
         cleanup: inout [@Sendable () -> Void]
     ) throws {
         let p = plan.parallelism[headID]!
+        let taskScope = MetricNames.task(jobID: configuration.jobID, taskName: "\(headID)", subtask: subtask)
         var inputBoxes: [Int: [AnyObject]] = [:]
         var lifecycles: [OperatorLifecycle] = []
         var writers: [TaskOutput] = []
@@ -86,6 +101,7 @@ public enum JobDeployment {
                 memory: configuration.memory, clock: configuration.clock,
                 addCleanup: { jobCleanup.append($0) }, addPeriodic: { periodic.append($0) },
                 metrics: OperatorMetrics(operatorID: "\(node.id)-\(node.name)", subtaskIndex: subtask))
+            configuration.metrics?.register(context.metrics, scope: MetricNames.operator(context.operatorID, in: taskScope))
             let downstream = try downstreamBox(
                 of: node, subtask: subtask, plan: plan, byID: byID, channels: channels, inputBoxes: inputBoxes,
                 configuration: configuration, writers: &writers)

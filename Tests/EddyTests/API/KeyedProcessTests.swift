@@ -124,3 +124,43 @@ final class TumblingCount: KeyedProcessFunction {
         #expect(!result.values.isEmpty)
     }
 }
+
+@Suite struct ProcessFunctionTests {
+    @Test func processFunctionSeesTimestampsAndWatermarksAndEmitsSideOutputs() throws {
+        final class Split: ProcessFunction {
+            typealias Input = Int64
+            typealias Out = Int64
+            static let small = OutputTag<Int64>("small")
+            func processElement(_ value: Int64, context: ProcessContext<Int64>) throws {
+                if value < 5 { try context.emit(value, to: Self.small) } else { try context.collect(value * 10 + (context.timestamp ?? 0)) }
+            }
+        }
+        let environment = StreamExecutionEnvironment()
+        let main = Collected<Int64>()
+        let small = Collected<Int64>()
+        let processed = environment.fromCollection(Array(Int64(0)..<10), timestamp: { $0 })
+            .process("split") { Split() }
+        processed.collect(into: main)
+        processed.sideOutput(Split.small).collect(into: small)
+        try environment.execute("process-function")
+        #expect(main.values.sorted() == (Int64(5)..<10).map { $0 * 10 + $0 })
+        #expect(small.values.sorted() == Array(0..<5))
+    }
+
+    @Test func ingestionTimeStampsRecordsWithTheClock() throws {
+        let environment = StreamExecutionEnvironment()
+        let clock = ManualClock(42_000)
+        environment.clock = clock
+        let result = Collected<Int64>()
+        environment.fromCollection([Int64(1), 2, 3]).assignIngestionTimestamps().collect(into: result)
+        try environment.execute("ingestion")
+        #expect(result.entries.map(\.timestamp) == [42_000, 42_000, 42_000])
+    }
+}
+
+/// A fixed processing time.
+struct ManualClock: StateClock {
+    let now: Int64
+    init(_ now: Int64) { self.now = now }
+    func currentTimeMillis() -> Int64 { now }
+}
