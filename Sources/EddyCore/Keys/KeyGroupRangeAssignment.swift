@@ -23,17 +23,21 @@ public enum KeyGroupRangeAssignment {
         return Int(Murmur3.hash32(bytes, seed: 0) % UInt32(maxParallelism))
     }
 
-    /// Key group of `key` serialized with `serializer`; allocates the bytes, so per-record
-    /// callers should prefer ``keyGroup(for:serializer:maxParallelism:scratch:)``.
+    /// Key group of `key` serialized with `serializer`, hashing the bytes as they are written
+    /// (``Murmur3Writer``): no buffer, no allocation, the fastest way when the bytes themselves
+    /// are not needed.
     @inlinable
     public static func keyGroup<S: Serializer>(
         for key: S.Value, serializer: S, maxParallelism: Int
     ) -> Int {
-        keyGroup(forSerializedKey: serializer.serialize(key), maxParallelism: maxParallelism)
+        checkMaxParallelism(maxParallelism)
+        var hasher = Murmur3Writer(seed: 0)
+        serializer.serialize(key, to: &hasher)
+        return Int(hasher.finalize() % UInt32(maxParallelism))
     }
 
-    /// Key group of `key`, serializing into `scratch` (reset first) so the caller can reuse one
-    /// buffer for every record.
+    /// Key group of `key`, serializing into `scratch` (reset first), for callers that need the
+    /// key's bytes too (RocksDB keys); one buffer is reused for every record.
     @inlinable
     public static func keyGroup<S: Serializer>(
         for key: S.Value, serializer: S, maxParallelism: Int, scratch: inout ByteArrayWriter

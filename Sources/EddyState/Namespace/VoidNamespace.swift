@@ -2,7 +2,12 @@ import EddyCore
 
 /// The namespace of state that is not scoped by window: one value per key (Flink's `VoidNamespace`).
 public struct VoidNamespace: Hashable, Sendable {
-    public init() {}
+    @inlinable public init() {}
+
+    // Written out rather than synthesized so they inline into other modules' specialized state
+    // lookups (a synthesized conformance is an opaque call there).
+    @inlinable public static func == (lhs: VoidNamespace, rhs: VoidNamespace) -> Bool { true }
+    @inlinable public func hash(into hasher: inout Hasher) {}
 }
 
 /// Serializes ``VoidNamespace`` as nothing at all, so un-namespaced state costs no key bytes.

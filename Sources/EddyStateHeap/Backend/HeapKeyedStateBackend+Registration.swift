@@ -2,13 +2,16 @@ import EddyCore
 import EddyState
 
 extension HeapKeyedStateBackend {
+    // Inlinable so the handle's closures are built, and specialized, in the caller, which knows
+    // the key, namespace and value types (see ``StateKey``).
+    @inlinable
     public func valueState<NS: Serializer, S: Serializer>(
         _ descriptor: ValueStateDescriptor<S>, namespaceSerializer: NS
     ) throws -> ValueStateHandle<NS.Value, S.Value> where NS.Value: Hashable {
         try register(
             descriptor.name, codec: ValueEntryCodec(kind: .value, serializer: descriptor.serializer),
             namespaceSerializer: namespaceSerializer, ttl: descriptor.ttl
-        ) { ValueStateHandle(HeapValueState(table: $0, defaultValue: descriptor.defaultValue)) }
+        ) { HeapValueState(table: $0, defaultValue: descriptor.defaultValue).makeHandle() }
     }
 
     public func listState<NS: Serializer, S: Serializer>(
@@ -53,7 +56,10 @@ extension HeapKeyedStateBackend {
     /// - Throws: ``StateError`` (`.incompatible`, naming the state) when the name is taken by, or
     ///   was restored as, another kind of state, with(out) a TTL, or other types; or when restored
     ///   entries do not decode. A failed registration leaves the restored entries in place.
-    private func register<NS: Serializer, C: HeapEntryCodec, Handle: AnyObject>(
+    ///
+    /// Not inlinable: it runs once per registration; only `makeHandle` needs the caller's types.
+    @usableFromInline
+    func register<NS: Serializer, C: HeapEntryCodec, Handle: AnyObject>(
         _ name: String, codec: C, namespaceSerializer: NS, ttl: StateTTLConfig?,
         makeHandle: (HeapStateTable<KS, NS, C>) -> Handle
     ) throws -> Handle where NS.Value: Hashable {

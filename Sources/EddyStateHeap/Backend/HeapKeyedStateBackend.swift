@@ -23,11 +23,9 @@ public final class HeapKeyedStateBackend<KS: Serializer>: KeyedStateBackend wher
         let handle: AnyObject
     }
 
-    let parameters: KeyedBackendParameters<KS>
+    @usableFromInline let parameters: KeyedBackendParameters<KS>
     public let mode: SnapshotMode
-    let context: HeapKeyContext<KS.Value>
-    /// Reused by ``setCurrentKey(_:)`` for the key's bytes, so hashing does not allocate.
-    private var keyBytes = ByteArrayWriter(reservingCapacity: 64)
+    @usableFromInline let context: HeapKeyContext<KS.Value>
     var registered: [String: Registered] = [:]
     /// Registration order, so snapshot files list states deterministically.
     var registrationOrder: [String] = []
@@ -73,11 +71,12 @@ public final class HeapKeyedStateBackend<KS: Serializer>: KeyedStateBackend wher
 
     /// Sets the key and computes its key group once, from the key's serialized bytes.
     /// - Precondition: the key's group is in ``keyGroupRange``.
-    /// - Complexity: O(key size); no allocation once the scratch buffer has grown.
+    /// - Complexity: O(key size); no allocation (the bytes are hashed as they are serialized).
+    ///   Inlinable so the key's serializer and hash specialize in the caller (see ``StateKey``).
+    @inlinable
     public func setCurrentKey(_ key: KS.Value) {
         let keyGroup = KeyGroupRangeAssignment.keyGroup(
-            for: key, serializer: parameters.keySerializer, maxParallelism: parameters.maxParallelism,
-            scratch: &keyBytes)
+            for: key, serializer: parameters.keySerializer, maxParallelism: parameters.maxParallelism)
         precondition(
             keyGroupRange.contains(keyGroup),
             "key of key group \(keyGroup) set on a backend owning \(keyGroupRange)")

@@ -2,6 +2,7 @@ import EddyCore
 import EddyState
 
 /// What TTL cleanup found in one entry.
+@usableFromInline
 enum Expiry<Entry> {
     /// Nothing expired.
     case live
@@ -12,6 +13,7 @@ enum Expiry<Entry> {
 }
 
 /// Reusable buffers for serializing entries in a snapshot's asynchronous part.
+@usableFromInline
 struct EntryScratch {
     /// Key bytes followed by namespace bytes.
     var keyAndNamespace = ByteArrayWriter(reservingCapacity: 64)
@@ -24,7 +26,9 @@ struct EntryScratch {
 /// reducing, aggregating), a list, a map.
 ///
 /// Thread-safety: immutable configuration (serializers), used by the task thread and by snapshot
-/// threads alike.
+/// threads alike. `@usableFromInline` because the inlinable per-access path (see ``StateKey``) checks
+/// expiry through it.
+@usableFromInline
 protocol HeapEntryCodec: Sendable {
     associatedtype Entry
     var kind: StateKind { get }

@@ -3,15 +3,24 @@ import EddyState
 
 /// One value per (key, namespace): value, reducing and aggregating state (the accumulator).
 /// Canonical value bytes: `[timestamp]` + the serializer's bytes.
+@usableFromInline
 struct ValueEntryCodec<S: Serializer>: HeapEntryCodec {
-    typealias Entry = Timestamped<S.Value>
-    let kind: StateKind
-    let serializer: S
+    @usableFromInline typealias Entry = Timestamped<S.Value>
+    @usableFromInline let kind: StateKind
+    @usableFromInline let serializer: S
 
+    @usableFromInline
+    init(kind: StateKind, serializer: S) {
+        self.kind = kind
+        self.serializer = serializer
+    }
+
+    @inlinable
     func expiry(of entry: Entry, ttl: StateTTLConfig, now: Int64) -> Expiry<Entry> {
         ttl.isExpired(timestamp: entry.timestamp, now: now) ? .expired : .live
     }
 
+    @usableFromInline
     func write(
         _ entry: Entry, stateIndex: Int, key: ArraySlice<UInt8>, namespace: ArraySlice<UInt8>, hasTTL: Bool,
         into file: inout KeyGroupStateFileWriter, scratch: inout EntryScratch
@@ -22,6 +31,7 @@ struct ValueEntryCodec<S: Serializer>: HeapEntryCodec {
         file.addEntry(stateIndex: stateIndex, key: key, namespace: namespace, value: scratch.value.bytes)
     }
 
+    @usableFromInline
     func restore(
         value: ArraySlice<UInt8>, mapKey: ArraySlice<UInt8>?, hasTTL: Bool, into entry: inout Entry?
     ) throws(SerializationError) {

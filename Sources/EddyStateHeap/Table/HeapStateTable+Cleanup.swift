@@ -5,8 +5,11 @@ extension HeapStateTable {
     /// (Flink's incremental cleanup of the heap backend), so entries that are never read again are
     /// still removed eventually.
     ///
+    /// Not inlinable: only TTL states run it, a few entries per access.
+    ///
     /// The keys of one key group are listed when the sweep enters it; entries added later are
     /// found by the next round. Each checked (key, namespace) counts once, whatever its size.
+    @usableFromInline
     func cleanupIncrementally(_ ttl: StateTTLConfig) {
         var budget = ttl.incrementalCleanupSize
         var groupsEntered = 0

@@ -5,22 +5,24 @@ import EddyState
 /// (Flink's `CopyOnWriteStateTable`), the serializers to snapshot them, and the TTL.
 ///
 /// The state classes call the access helpers here with concrete generic types, so the per-record
-/// path has no existential: a dictionary lookup or update in the current key group's map.
+/// path has no existential: a dictionary lookup or update in the current key group's map. The
+/// helpers are inlinable (see ``StateKey``) so they specialize with the state handle.
 ///
 /// Thread-safety: confined to the task thread; snapshots take copies (``snapshot(keyGroupIndices:)``).
+@usableFromInline
 final class HeapStateTable<KS: Serializer, NS: Serializer, C: HeapEntryCodec>
 where KS.Value: Hashable, NS.Value: Hashable {
-    typealias Map = KeyGroupMap<KS.Value, NS.Value, C.Entry>
-    typealias Address = StateKey<KS.Value, NS.Value>
+    @usableFromInline typealias Map = KeyGroupMap<KS.Value, NS.Value, C.Entry>
+    @usableFromInline typealias Address = StateKey<KS.Value, NS.Value>
 
-    let name: String
-    let codec: C
+    @usableFromInline let name: String
+    @usableFromInline let codec: C
     let keySerializer: KS
     let namespaceSerializer: NS
-    let ttl: StateTTLConfig?
-    let context: HeapKeyContext<KS.Value>
+    @usableFromInline let ttl: StateTTLConfig?
+    @usableFromInline let context: HeapKeyContext<KS.Value>
     /// Indexed by key group - range start.
-    let maps: [Map]
+    @usableFromInline let maps: [Map]
     /// Incremental TTL cleanup's position: the key group being swept and the keys still to check.
     var cleanupKeyGroupIndex: Int
     var cleanupKeys: [Address] = []
@@ -38,23 +40,24 @@ where KS.Value: Hashable, NS.Value: Hashable {
         cleanupKeyGroupIndex = maps.count - 1
     }
 
-    @inline(__always)
+    @inlinable
     var currentMap: Map { maps[context.keyGroupIndex] }
 
-    @inline(__always)
+    @inlinable
     func address(_ namespace: NS.Value) -> Address { StateKey(key: context.key, namespace: namespace) }
 
     /// The timestamp a write stores: now for TTL states, 0 otherwise (no clock read).
-    @inline(__always)
+    @inlinable
     func writeTimestamp() -> Int64 { ttl == nil ? 0 : context.clock.currentTimeMillis() }
 
     /// Runs the incremental cleanup step that every access of a TTL state does.
-    @inline(__always)
+    @inlinable
     func accessed() {
         if let ttl, ttl.incrementalCleanupSize > 0 { cleanupIncrementally(ttl) }
     }
 
     /// Replaces the current key's entry under `namespace`.
+    @inlinable
     func write(_ entry: C.Entry, _ namespace: NS.Value) {
         accessed()
         currentMap.entries[address(namespace)] = entry
@@ -62,6 +65,7 @@ where KS.Value: Hashable, NS.Value: Hashable {
     }
 
     /// Mutates the current key's entry under `namespace` in place, creating it first if absent.
+    @inlinable
     func modify(_ namespace: NS.Value, default make: @autoclosure () -> C.Entry, _ body: (inout C.Entry) -> Void) {
         accessed()
         body(&currentMap.entries[address(namespace), default: make()])
@@ -69,6 +73,7 @@ where KS.Value: Hashable, NS.Value: Hashable {
     }
 
     /// Removes the current key's entry under `namespace`.
+    @inlinable
     func remove(_ namespace: NS.Value) {
         accessed()
         if currentMap.entries.removeValue(forKey: address(namespace)) != nil { context.markModified() }
@@ -80,6 +85,7 @@ where KS.Value: Hashable, NS.Value: Hashable {
     /// timestamps are refreshed.
     /// - Parameter refresh: sets every timestamp of an entry to the given time; nil reads without
     ///   refreshing (a read that is followed by a write anyway).
+    @inlinable
     func read(_ namespace: NS.Value, refresh: ((inout C.Entry, Int64) -> Void)?) -> C.Entry? {
         let map = currentMap
         let key = address(namespace)

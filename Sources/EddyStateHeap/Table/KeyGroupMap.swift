@@ -4,7 +4,14 @@
 /// snapshot copies ``entries`` (O(1): Swift dictionaries are copy-on-write) and the next write
 /// after it copies the storage once, leaving the snapshot's view untouched.
 ///
+/// Inlinable as the rest of the per-access path (see ``StateKey``).
+///
 /// Thread-safety: confined to the task thread; only copies of ``entries`` leave it.
+@usableFromInline
 final class KeyGroupMap<K: Hashable, N: Hashable, Entry> {
-    var entries: [StateKey<K, N>: Entry] = [:]
+    /// Unchecked exclusivity as ``HeapKeyContext``'s fields: only the hashing and equality of keys
+    /// and namespaces run during an access, and they cannot reach this map.
+    @usableFromInline @exclusivity(unchecked) var entries: [StateKey<K, N>: Entry] = [:]
+
+    @usableFromInline init() {}
 }

@@ -25,6 +25,34 @@ import Testing
         #expect(Murmur3.hash32([0x21, 0x43, 0x65, 0x87], seed: 0x5082_EDEE) == 0x2362_F9DE)
     }
 
+    /// The streaming writer hashes exactly the bytes a ByteArrayWriter would hold, whatever mix of
+    /// bytes, integers (aligned to a block or not) and byte runs writes them.
+    @Test(arguments: 0..<40)
+    func writerMatchesHashOfWrittenBytes(seed: Int) {
+        var random = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 | 1
+        func next() -> UInt64 {
+            random ^= random << 13
+            random ^= random >> 7
+            random ^= random << 17
+            return random
+        }
+        var hasher = Murmur3Writer(seed: UInt32(seed))
+        var bytes = ByteArrayWriter()
+        for _ in 0..<Int(next() % 6) {
+            switch next() % 5 {
+            case 0: let b = UInt8(truncatingIfNeeded: next()); hasher.writeByte(b); bytes.writeByte(b)
+            case 1: let v = Int64(bitPattern: next()); hasher.writeInteger(v); bytes.writeInteger(v)
+            case 2: let v = UInt32(truncatingIfNeeded: next()); hasher.writeInteger(v); bytes.writeInteger(v)
+            case 3: let v = Int16(truncatingIfNeeded: next()); hasher.writeInteger(v); bytes.writeInteger(v)
+            default:
+                let run = (0..<Int(next() % 9)).map { _ in UInt8(truncatingIfNeeded: next()) }
+                hasher.writeBytes(run)
+                bytes.writeBytes(run)
+            }
+        }
+        #expect(hasher.finalize() == Murmur3.hash32(bytes.bytes, seed: UInt32(seed)))
+    }
+
     @Test func nonContiguousCollectionsMatchArrays() {
         let text = "The quick brown fox"
         let bytes = Array(text.utf8)

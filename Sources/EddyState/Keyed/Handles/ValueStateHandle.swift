@@ -11,14 +11,29 @@ public final class ValueStateHandle<Namespace, Value>: InternalValueState {
     @usableFromInline let remove: () throws -> Void
     @usableFromInline let scope: (Namespace) -> Void
 
-    /// Wraps `state`. Call where `S` is concrete, so the closures are specialized.
+    /// Wraps `state`. Call where `S` is concrete, so the closures are specialized. The calls still
+    /// go through `S`'s conformance, which another module cannot see into when it is internal to
+    /// the backend: backends with internal state classes use ``init(name:read:write:remove:scope:)``.
     @inlinable
-    public init<S: InternalValueState>(_ state: S) where S.Namespace == Namespace, S.Value == Value {
-        name = state.name
-        read = { try state.value() }
-        write = { try state.update($0) }
-        remove = { try state.clear() }
-        scope = { state.setCurrentNamespace($0) }
+    public convenience init<S: InternalValueState>(_ state: S) where S.Namespace == Namespace, S.Value == Value {
+        self.init(
+            name: state.name, read: { try state.value() }, write: { try state.update($0) },
+            remove: { try state.clear() }, scope: { state.setCurrentNamespace($0) })
+    }
+
+    /// A handle from closures that call the backend's state directly (not through a protocol
+    /// conformance), so they inline and specialize wherever the backend's inlinable registration
+    /// is specialized.
+    @inlinable
+    public init(
+        name: String, read: @escaping () throws -> Value?, write: @escaping (Value?) throws -> Void,
+        remove: @escaping () throws -> Void, scope: @escaping (Namespace) -> Void
+    ) {
+        self.name = name
+        self.read = read
+        self.write = write
+        self.remove = remove
+        self.scope = scope
     }
 
     @inlinable public func value() throws -> Value? { try read() }
