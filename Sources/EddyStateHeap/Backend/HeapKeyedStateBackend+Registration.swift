@@ -4,6 +4,9 @@ import EddyState
 extension HeapKeyedStateBackend {
     // Inlinable so the handle's closures are built, and specialized, in the caller, which knows
     // the key, namespace and value types (see ``StateKey``).
+    // Pre-specialized for the commonest shape, so calls through `any KeyedStateBackend` (user
+    // functions) with these types still get specialized handles (the generic entry dispatches).
+    @_specialize(where KS == IntegerSerializer<Int64>, NS == VoidNamespaceSerializer, S == IntegerSerializer<Int64>)
     @inlinable
     public func valueState<NS: Serializer, S: Serializer>(
         _ descriptor: ValueStateDescriptor<S>, namespaceSerializer: NS
@@ -23,6 +26,7 @@ extension HeapKeyedStateBackend {
         ) { ListStateHandle(HeapListState(table: $0)) }
     }
 
+    @_specialize(where KS == IntegerSerializer<Int64>, NS == VoidNamespaceSerializer, UKS == IntegerSerializer<Int64>, UVS == IntegerSerializer<Int64>)
     public func mapState<NS: Serializer, UKS: Serializer, UVS: Serializer>(
         _ descriptor: MapStateDescriptor<UKS, UVS>, namespaceSerializer: NS
     ) throws -> MapStateHandle<NS.Value, UKS.Value, UVS.Value> where NS.Value: Hashable {

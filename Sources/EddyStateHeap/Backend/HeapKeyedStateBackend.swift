@@ -73,6 +73,8 @@ public final class HeapKeyedStateBackend<KS: Serializer>: KeyedStateBackend wher
     /// - Precondition: the key's group is in ``keyGroupRange``.
     /// - Complexity: O(key size); no allocation (the bytes are hashed as they are serialized).
     ///   Inlinable so the key's serializer and hash specialize in the caller (see ``StateKey``).
+    // Pre-specialized for Int64 keys: calls through `any KeyedStateBackend` dispatch to it.
+    @_specialize(where KS == IntegerSerializer<Int64>)
     @inlinable
     public func setCurrentKey(_ key: KS.Value) {
         let keyGroup = KeyGroupRangeAssignment.keyGroup(
