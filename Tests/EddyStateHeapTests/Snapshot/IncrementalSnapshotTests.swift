@@ -5,11 +5,12 @@ import Testing
 
 /// The "filesystem" mode: only key groups changed since the last completed checkpoint are written.
 @Suite struct IncrementalSnapshotTests {
+    /// The base and delta files checkpoint `checkpoint` wrote.
     static func writtenFiles(_ handle: KeyedStateHandle, checkpoint: Int64) -> [StateFileHandle] {
-        handle.files.filter { $0.path.hasSuffix("-chk\(checkpoint).kg") }
+        handle.files.filter { $0.path.hasSuffix("-chk\(checkpoint).kg") || $0.path.hasSuffix("-chk\(checkpoint).delta") }
     }
 
-    @Test func changingOneKeyGroupWritesOnlyItsFile() throws {
+    @Test func changingOneKeyGroupWritesOnlyItsDelta() throws {
         let fixture = HeapBackendFixture(mode: .incremental)
         let backend = try fixture.backend()
         try StatePopulation.write(backend)
@@ -26,11 +27,14 @@ import Testing
 
         let second = try fixture.snapshot(backend, 2)
         let written = Self.writtenFiles(second, checkpoint: 2)
-        #expect(written.map(\.path) == ["shared/op-0-kg42-chk2.kg"])
+        #expect(written.map(\.path) == ["shared/op-0-kg42-chk2.delta"])
         #expect(written.first?.keyGroups == [42])
         #expect(second.newBytes == written.first?.size)
-        #expect(second.files.count == first.files.count)
-        #expect(Set(second.files.filter { $0.keyGroups != [42] }) == Set(first.files.filter { $0.keyGroups != [42] }))
+        // Group 42's base stays, followed by its delta: the order restore applies them in.
+        #expect(second.files.count == first.files.count + 1)
+        #expect(Set(second.files.filter { $0 != written.first }) == Set(first.files))
+        let group42 = second.files.filter { $0.keyGroups == [42] }.map(\.path)
+        #expect(group42 == ["shared/op-0-kg42-chk1.kg", "shared/op-0-kg42-chk2.delta"])
 
         // The incremental handle restores the whole state.
         let restored = try fixture.backend(restoring: [second])
