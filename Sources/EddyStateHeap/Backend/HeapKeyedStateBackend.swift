@@ -3,8 +3,9 @@ import EddyState
 
 /// Keyed state as Swift objects in memory, one copy-on-write table per key group and state (Flink's
 /// `HeapKeyedStateBackend` with `CopyOnWriteStateTable`). Checkpoints are full (``SnapshotMode/full``,
-/// the "heap" backend) or write only the key groups changed since the last completed checkpoint
-/// (``SnapshotMode/incremental``, the "filesystem" backend). Snapshot files are key-group state
+/// the "heap" backend) or write only the entries changed since the last completed checkpoint, as
+/// per-key-group delta files on top of base files (``SnapshotMode/incremental``, the "filesystem"
+/// backend). Snapshot files are key-group state
 /// files in ``CanonicalStateFormat``; restore accepts any number of key-group handles (rescaling)
 /// and decodes each state lazily when it is registered.
 ///
