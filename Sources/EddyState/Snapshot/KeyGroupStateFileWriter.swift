@@ -5,15 +5,21 @@ import EddyCore
 ///
 /// Layout (integers big-endian):
 /// ```
-/// "EDKG" u8 version=1  u32 maxParallelism
+/// "EDKG" u8 version  [u8 fileKind, version 2 only]  u32 maxParallelism
 /// varint stateCount, per state: varint nameLength, name UTF-8, u8 kind, u8 hasTTL
 /// key-group blocks, each: u32 keyGroup, varint entryCount, entries:
-///     varint stateIndex, u8 flags (bit 0: has map key), varint+bytes key, varint+bytes namespace,
-///     [varint+bytes map key], varint+bytes value
+///     varint stateIndex, u8 flags (bit 0: has map key, bit 1: tombstone), varint+bytes key,
+///     varint+bytes namespace, [varint+bytes map key], [varint+bytes value, absent in tombstones]
 /// index: per block u32 keyGroup, u64 offset, u64 length, then u32 blockCount, u64 indexOffset,
 /// "EDKE"
 /// ```
 /// The whole file's CRC-32C is recorded in its ``StateFileHandle`` and verified before reading.
+///
+/// Full files (every entry of their key groups) are version 1, byte for byte as before deltas
+/// existed, so readers of version 1 keep reading them. Delta files (``isDelta``, the incremental
+/// heap backend's changes since an earlier file of the same key group) are version 2 with file
+/// kind 1: each (state, key, namespace) they mention replaces that entry of the earlier files
+/// whole (all its map keys), and a tombstone removes it.
 ///
 /// Not thread-safe; one writer per snapshot.
 public struct KeyGroupStateFileWriter {
@@ -24,11 +30,21 @@ public struct KeyGroupStateFileWriter {
     private var entriesInBlock = 0
     private var entryBytes = ByteArrayWriter(reservingCapacity: 1 << 16)
     public let states: [StateMetaInfo]
+    /// Whether this is a delta file (version 2, file kind 1).
+    public let isDelta: Bool
 
-    public init(states: [StateMetaInfo], maxParallelism: Int) {
+    /// - Parameter isDelta: write a delta file, which may hold tombstones and is applied on top of
+    ///   an earlier file of its key groups.
+    public init(states: [StateMetaInfo], maxParallelism: Int, isDelta: Bool = false) {
         self.states = states
+        self.isDelta = isDelta
         writer.writeBytes(Array("EDKG".utf8))
-        writer.writeByte(1)
+        if isDelta {
+            writer.writeByte(2)
+            writer.writeByte(Self.deltaFileKind)
+        } else {
+            writer.writeByte(1)
+        }
         writer.writeInteger(UInt32(maxParallelism))
         writer.writeVarInt(UInt64(states.count))
         for state in states {
@@ -60,6 +76,21 @@ public struct KeyGroupStateFileWriter {
         Self.writeChunk(namespace, to: &entryBytes)
         if let mapKey { Self.writeChunk(mapKey, to: &entryBytes) }
         Self.writeChunk(value, to: &entryBytes)
+        entriesInBlock += 1
+    }
+
+    /// Adds a tombstone to the current key group of a delta file: the (key, namespace) of the state
+    /// has no entry any more.
+    public mutating func addTombstone<K: Collection, N: Collection>(
+        stateIndex: Int, key: K, namespace: N
+    ) where K.Element == UInt8, N.Element == UInt8 {
+        precondition(isDelta, "tombstones only go into delta files")
+        precondition(currentKeyGroup != nil, "addTombstone before beginKeyGroup")
+        precondition(stateIndex >= 0 && stateIndex < states.count, "state index \(stateIndex) out of range")
+        entryBytes.writeVarInt(UInt64(stateIndex))
+        entryBytes.writeByte(Self.tombstoneFlag)
+        Self.writeChunk(key, to: &entryBytes)
+        Self.writeChunk(namespace, to: &entryBytes)
         entriesInBlock += 1
     }
 
@@ -103,6 +134,12 @@ public struct KeyGroupStateFileWriter {
         writer.writeVarInt(UInt64(bytes.count))
         writer.writeBytes(bytes)
     }
+
+    /// Entry flag bits.
+    static let mapKeyFlag: UInt8 = 1
+    static let tombstoneFlag: UInt8 = 2
+    /// The file-kind byte of version-2 delta files.
+    static let deltaFileKind: UInt8 = 1
 
     static func kindCode(_ kind: StateKind) -> UInt8 {
         switch kind {

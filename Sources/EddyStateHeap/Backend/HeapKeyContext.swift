@@ -1,8 +1,8 @@
 import EddyCore
 import EddyState
 
-/// What every state of one backend shares: the current key and its key group, the clock, and a
-/// modification counter per key group (which incremental snapshots compare to find dirty groups).
+/// What every state of one backend shares: the current key and its key group, the clock, and
+/// whether writes record their addresses for incremental snapshots' delta files.
 ///
 /// Inlinable as the rest of the per-access path (see ``StateKey``). The mutable fields skip
 /// dynamic exclusivity checks (`@exclusivity(unchecked)`): each access is a short read or write
@@ -17,14 +17,15 @@ final class HeapKeyContext<Key> {
     @usableFromInline @exclusivity(unchecked) var currentKey: Key?
     /// `currentKeyGroup - keyGroupRange.start`, the index into every state's tables.
     @usableFromInline @exclusivity(unchecked) var keyGroupIndex = 0
-    /// Bumped by every write to a key group; compared, never persisted. Writes after a snapshot's
-    /// synchronous part bump it again, so the group stays dirty for the next snapshot.
-    @usableFromInline @exclusivity(unchecked) var modifications: [UInt64]
+    /// Whether writes add their address to their map's ``KeyGroupMap/dirty`` set. Only in
+    /// incremental mode, and only once a delta can be written: from the first snapshot's
+    /// synchronous part (or a restore with reusable files) on. Before that every non-empty key group
+    /// is written whole anyway, so loading state pays no set insert.
+    @usableFromInline @exclusivity(unchecked) var tracksKeys = false
 
     init(keyGroupRange: KeyGroupRange, clock: any StateClock) {
         self.keyGroupRange = keyGroupRange
         self.clock = clock
-        modifications = Array(repeating: 0, count: keyGroupRange.count)
     }
 
     /// The current key.
@@ -34,12 +35,4 @@ final class HeapKeyContext<Key> {
         guard let currentKey else { preconditionFailure("keyed state accessed with no current key: call setCurrentKey first") }
         return currentKey
     }
-
-    /// Records a write to the current key group.
-    @inlinable
-    func markModified() { modifications[keyGroupIndex] &+= 1 }
-
-    /// Records a write to the key group at `index` (incremental TTL cleanup touches other groups).
-    @inlinable
-    func markModified(keyGroupIndex index: Int) { modifications[index] &+= 1 }
 }

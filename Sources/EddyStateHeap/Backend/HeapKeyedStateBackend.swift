@@ -3,8 +3,9 @@ import EddyState
 
 /// Keyed state as Swift objects in memory, one copy-on-write table per key group and state (Flink's
 /// `HeapKeyedStateBackend` with `CopyOnWriteStateTable`). Checkpoints are full (``SnapshotMode/full``,
-/// the "heap" backend) or write only the key groups changed since the last completed checkpoint
-/// (``SnapshotMode/incremental``, the "filesystem" backend). Snapshot files are key-group state
+/// the "heap" backend) or write only the entries changed since the last completed checkpoint, as
+/// per-key-group delta files on top of base files (``SnapshotMode/incremental``, the "filesystem"
+/// backend). Snapshot files are key-group state
 /// files in ``CanonicalStateFormat``; restore accepts any number of key-group handles (rescaling)
 /// and decodes each state lazily when it is registered.
 ///
@@ -52,14 +53,12 @@ public final class HeapKeyedStateBackend<KS: Serializer>: KeyedStateBackend wher
             storage: parameters.storage
         ).run(handles)
         restored = result.states
-        // Restored groups are referenced from their old shared files until written to; any other
-        // restored group is dirty, so the first incremental checkpoint writes it.
-        for index in 0..<parameters.keyGroupRange.count {
-            if let file = result.reusableFiles[index] {
-                incremental.baselines[index].file = file
-            } else if restored.values.contains(where: { !$0.entries[index].isEmpty }) {
-                context.modifications[index] = 1
-            }
+        // Restored groups are referenced from their old shared chains until written to (from then
+        // on changed keys are tracked, for deltas on top of them); any other restored group has no
+        // chain, so the first incremental checkpoint writes a base for it.
+        if mode == .incremental, !result.reusableChains.isEmpty {
+            for (index, chain) in result.reusableChains { incremental.committed[index] = chain }
+            context.tracksKeys = true
         }
     }
 
@@ -87,8 +86,9 @@ public final class HeapKeyedStateBackend<KS: Serializer>: KeyedStateBackend wher
     }
 
     public func notifyCheckpointComplete(_ checkpointID: Int64) {
-        guard mode == .incremental else { return }
-        incremental.complete(checkpointID: checkpointID)
+        guard mode == .incremental, incremental.complete(checkpointID: checkpointID) else { return }
+        // The new chains hold every change up to that checkpoint's synchronous part.
+        for state in registered.values { state.table.forgetChanges(upTo: checkpointID) }
     }
 
     /// Drops all state. Snapshots already taken still write out (they hold their own copies).

@@ -2,9 +2,9 @@
 public enum SnapshotMode: Sendable, Hashable {
     /// The "heap" backend: every checkpoint writes all key groups into one exclusive file.
     case full
-    /// The "filesystem" backend: a checkpoint writes only the key groups changed since the last
-    /// completed checkpoint, one shared file per group; unchanged groups are referenced from the
-    /// files of earlier checkpoints.
+    /// The "filesystem" backend: a checkpoint writes, per key group changed since the last
+    /// completed checkpoint, a shared delta file with the changed entries (or a new base file when
+    /// the group's chain is due for compaction); unchanged groups reference their earlier files.
     case incremental
 
     /// The name recorded in ``KeyedStateHandle/backend``.

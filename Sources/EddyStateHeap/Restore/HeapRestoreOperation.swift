@@ -4,14 +4,16 @@ import EddyState
 /// Reads keyed-state handles into ``RestoredState``s: every file is read (checksum verified) and
 /// parsed before anything is returned, so a failure leaves nothing half-restored. Keeps only the
 /// key groups of the backend's range, so one or many handles (rescaling) restore the same way.
+/// A key group's delta files (incremental checkpoints) follow its base in the handle's file list
+/// and are applied on top of it in that order (``DeltaApplication``).
 ///
 /// Thread-safety: runs on the thread that creates the backend.
 struct HeapRestoreOperation {
     struct Result {
         var states: [String: RestoredState] = [:]
-        /// Key-group index → a restored shared file holding only that group, which incremental
-        /// snapshots can go on referencing while the group is unchanged.
-        var reusableFiles: [Int: StateFileHandle] = [:]
+        /// Key-group index → the restored chain of shared files holding only that group, which
+        /// incremental snapshots can go on referencing, or extend with deltas.
+        var reusableChains: [Int: FileChain] = [:]
     }
 
     let keyGroupRange: KeyGroupRange
@@ -25,6 +27,8 @@ struct HeapRestoreOperation {
         var result = Result()
         var sourceOfKeyGroup: [Int: String] = [:]
         var readPaths: Set<String> = []
+        var deltas: [Int: DeltaApplication] = [:]
+        var notReusable: Set<Int> = []
         for handle in handles {
             try check(handle)
             for file in handle.files where !readPaths.contains(file.path) {
@@ -39,18 +43,35 @@ struct HeapRestoreOperation {
                 }
                 let names = try merge(reader.states, from: file.path, into: &result.states)
                 for keyGroup in reader.keyGroups where keyGroupRange.contains(keyGroup) {
+                    let index = keyGroup - keyGroupRange.start
+                    let reusable = file.shared && file.keyGroups == [keyGroup]
+                    if reader.isDelta {
+                        guard sourceOfKeyGroup[keyGroup] != nil else {
+                            throw StateError(
+                                .corruptSnapshot, "delta file of key group \(keyGroup) comes before the group's base file",
+                                path: file.path)
+                        }
+                        try deltas[index, default: DeltaApplication()].add(reader, keyGroup: keyGroup, names: names)
+                        if reusable, let chain = result.reusableChains[index] {
+                            result.reusableChains[index] = chain.appending(delta: file)
+                        } else {
+                            notReusable.insert(index)
+                        }
+                        continue
+                    }
                     if let other = sourceOfKeyGroup.updateValue(file.path, forKey: keyGroup) {
                         throw StateError(.corruptSnapshot, "key group \(keyGroup) is also in \(other)", path: file.path)
                     }
-                    let index = keyGroup - keyGroupRange.start
                     try reader.forEachEntry(inKeyGroup: keyGroup) { entry in
                         result.states[names[entry.stateIndex]]!.entries[index].append(
                             RawStateEntry(key: entry.key, namespace: entry.namespace, mapKey: entry.mapKey, value: entry.value))
                     }
-                    if file.shared, file.keyGroups == [keyGroup] { result.reusableFiles[index] = file }
+                    if reusable { result.reusableChains[index] = FileChain(base: file) }
                 }
             }
         }
+        for (index, delta) in deltas { delta.apply(keyGroupIndex: index, to: &result.states) }
+        for index in notReusable { result.reusableChains[index] = nil }
         return result
     }
 

@@ -37,4 +37,10 @@ struct RestoredState: KeyGroupSnapshotSource {
                 value: entry.value)
         }
     }
+
+    func writeChanges(
+        keyGroupIndex: Int, stateIndex: Int, into file: inout KeyGroupStateFileWriter, scratch: inout EntryScratch
+    ) {
+        // Unregistered states cannot change: their entries are in the files the chain already has.
+    }
 }

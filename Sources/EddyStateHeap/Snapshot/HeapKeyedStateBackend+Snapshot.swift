@@ -3,13 +3,17 @@ import EddyState
 
 extension HeapKeyedStateBackend {
     /// Takes a snapshot. The synchronous part (now, on the task thread) takes copy-on-write copies
-    /// of the key groups to write, O(key groups) whatever the state's size; the returned job
-    /// serializes and writes them on any thread while the task goes on writing state.
+    /// of the key groups to write, O(key groups × states) whatever the state's size or the number
+    /// of changes; the returned job serializes and writes them on any thread while the task goes on
+    /// writing state.
     ///
     /// - Checkpoint, ``SnapshotMode/full``: all key groups into `chk-<id>/<prefix>.kg`.
-    /// - Checkpoint, ``SnapshotMode/incremental``: each key group changed since the last completed
-    ///   checkpoint into `shared/<prefix>-kg<group>-chk<id>.kg`; the others reference the files of
-    ///   earlier checkpoints.
+    /// - Checkpoint, ``SnapshotMode/incremental``: per key group changed since the last completed
+    ///   checkpoint, a delta file `shared/<prefix>-kg<group>-chk<id>.delta` with the changed
+    ///   entries (tombstones for removed ones), or a new base `shared/<prefix>-kg<group>-chk<id>.kg`
+    ///   with all of them when the group has none yet or its chain is due for compaction
+    ///   (``IncrementalSnapshotTracker/compacts(_:changed:entries:)``); unchanged groups reference
+    ///   their chains.
     /// - Canonical savepoint: all key groups into `chk-<id>/<prefix>.savepoint.kg`.
     ///
     /// - Throws: nothing in the synchronous part; the job throws ``StateError`` from storage.
@@ -19,19 +23,27 @@ extension HeapKeyedStateBackend {
         precondition(!isDisposed, "snapshot of a disposed backend")
         let started = ContinuousClock.now
         let isIncremental = kind == .checkpoint && mode == .incremental
-        let indices: [Int]
+        var indices: [Int] = []
+        var deltas: Set<Int> = []
         let layout: HeapSnapshotJob.Layout
+        let changesAfter = incremental.committedCheckpointID
         if isIncremental {
             let plan = planIncremental(checkpointID: checkpointID)
-            indices = plan.write
-            layout = .filePerKeyGroup(reused: plan.reused, tracker: incremental.written)
+            for (index, step) in plan.enumerated() {
+                switch step {
+                case .base: indices.append(index)
+                case .delta: indices.append(index); deltas.insert(index)
+                case .empty, .reuse: break
+                }
+            }
+            layout = .chains(plan: plan, tracker: incremental.written)
         } else {
             indices = Array(0..<keyGroupRange.count)
             let name = kind == .canonicalSavepoint ? "\(parameters.filePrefix).savepoint.kg" : "\(parameters.filePrefix).kg"
             layout = .singleFile(path: "\(location.exclusiveDirectory)/\(name)")
         }
         var sources: [any KeyGroupSnapshotSource] = registrationOrder.map {
-            registered[$0]!.table.snapshot(keyGroupIndices: indices)
+            registered[$0]!.table.snapshot(keyGroupIndices: indices, deltas: deltas, changesAfter: changesAfter)
         }
         // Restored, unregistered states go out as the bytes they came in as.
         sources += restored.keys.sorted().map { restored[$0]! as any KeyGroupSnapshotSource }
@@ -47,24 +59,34 @@ extension HeapKeyedStateBackend {
             asynchronousPart: { try job.run() })
     }
 
-    /// Chooses the key groups an incremental checkpoint writes: those whose modification counter
-    /// moved since the last completed checkpoint that wrote them, unless now empty (no file needed).
-    /// Records the counters, so writes after this point keep their groups dirty.
-    private func planIncremental(checkpointID: Int64) -> (write: [Int], reused: [StateFileHandle]) {
-        var write: [Int] = []
-        var reused: [StateFileHandle] = []
-        var dirty: [Int: UInt64] = [:]
+    /// Chooses what an incremental checkpoint writes per key group (see ``KeyGroupPlan``), closes
+    /// the states' change segments, so writes after this point go into the next delta, and starts
+    /// tracking changed keys if it had not yet.
+    /// - Complexity: O(key groups × states).
+    private func planIncremental(checkpointID: Int64) -> [KeyGroupPlan] {
+        let after = incremental.committedCheckpointID
+        let tables = registered.values.map(\.table)
+        for table in tables { table.closeChangeSegment(checkpointID: checkpointID) }
+        context.tracksKeys = true
+        var plan: [KeyGroupPlan] = []
+        plan.reserveCapacity(keyGroupRange.count)
         for index in 0..<keyGroupRange.count {
-            let baseline = incremental.baselines[index]
-            if context.modifications[index] == baseline.modifications {
-                if let file = baseline.file { reused.append(file) }
+            let empty = isKeyGroupEmpty(index)
+            guard let chain = incremental.committed[index] else {
+                plan.append(empty ? .empty : .base)
                 continue
             }
-            dirty[index] = context.modifications[index]
-            if !isKeyGroupEmpty(index) { write.append(index) }
+            let changed = tables.reduce(0) { $0 + $1.changedCount(keyGroupIndex: index, after: after) }
+            if changed == 0 {
+                plan.append(.reuse(chain))
+            } else if empty {
+                plan.append(.empty)
+            } else {
+                let entries = tables.reduce(0) { $0 + $1.entryCount(keyGroupIndex: index) }
+                plan.append(IncrementalSnapshotTracker.compacts(chain, changed: changed, entries: entries) ? .base : .delta(onto: chain))
+            }
         }
-        incremental.begin(checkpointID: checkpointID, dirty: dirty)
-        return (write, reused)
+        return plan
     }
 
     private func isKeyGroupEmpty(_ index: Int) -> Bool {

@@ -13,4 +13,8 @@ protocol KeyGroupSnapshotSource: Sendable {
     func write(
         keyGroupIndex: Int, stateIndex: Int, cleanupAt now: Int64?, into file: inout KeyGroupStateFileWriter,
         scratch: inout EntryScratch)
+    /// Writes the entries of key group index `keyGroupIndex` changed since the last completed
+    /// checkpoint into a delta file: each one's current value, or a tombstone when it is gone.
+    func writeChanges(
+        keyGroupIndex: Int, stateIndex: Int, into file: inout KeyGroupStateFileWriter, scratch: inout EntryScratch)
 }

@@ -13,17 +13,21 @@ final class TableSnapshot<KS: Serializer, NS: Serializer, C: HeapEntryCodec>: Ke
 where KS.Value: Hashable, NS.Value: Hashable {
     let metaInfo: StateMetaInfo
     let copies: [Int: [StateKey<KS.Value, NS.Value>: C.Entry]]
+    /// Key groups written as deltas: the change segments since the last completed checkpoint.
+    let changes: [Int: [Set<StateKey<KS.Value, NS.Value>>]]
     let codec: C
     let keySerializer: KS
     let namespaceSerializer: NS
     let ttl: StateTTLConfig?
 
     init(
-        metaInfo: StateMetaInfo, copies: [Int: [StateKey<KS.Value, NS.Value>: C.Entry]], codec: C,
+        metaInfo: StateMetaInfo, copies: [Int: [StateKey<KS.Value, NS.Value>: C.Entry]],
+        changes: [Int: [Set<StateKey<KS.Value, NS.Value>>]] = [:], codec: C,
         keySerializer: KS, namespaceSerializer: NS, ttl: StateTTLConfig?
     ) {
         self.metaInfo = metaInfo
         self.copies = copies
+        self.changes = changes
         self.codec = codec
         self.keySerializer = keySerializer
         self.namespaceSerializer = namespaceSerializer
@@ -46,14 +50,42 @@ where KS.Value: Hashable, NS.Value: Hashable {
                 case .partly(let live): entry = live
                 }
             }
-            scratch.keyAndNamespace.reset()
-            keySerializer.serialize(address.key, to: &scratch.keyAndNamespace)
-            let keyEnd = scratch.keyAndNamespace.count
-            namespaceSerializer.serialize(address.namespace, to: &scratch.keyAndNamespace)
+            let keyEnd = serialize(address, into: &scratch)
             let bytes = scratch.keyAndNamespace.bytes
             codec.write(
                 entry, stateIndex: stateIndex, key: bytes[..<keyEnd], namespace: bytes[keyEnd...],
                 hasTTL: ttl != nil, into: &file, scratch: &scratch)
         }
+    }
+
+    func writeChanges(
+        keyGroupIndex: Int, stateIndex: Int, into file: inout KeyGroupStateFileWriter, scratch: inout EntryScratch
+    ) {
+        guard let segments = changes[keyGroupIndex] else { return }
+        // An address changed in several segments is written once, with its value at this snapshot.
+        let changed = segments.count == 1 ? segments[0] : segments.dropFirst().reduce(into: segments[0]) { $0.formUnion($1) }
+        let entries = copies[keyGroupIndex] ?? [:]
+        for address in changed {
+            let keyEnd = serialize(address, into: &scratch)
+            let bytes = scratch.keyAndNamespace.bytes
+            if let entry = entries[address] {
+                // No TTL cleanup, as in every incremental checkpoint: the entry is written as it is.
+                codec.write(
+                    entry, stateIndex: stateIndex, key: bytes[..<keyEnd], namespace: bytes[keyEnd...],
+                    hasTTL: ttl != nil, into: &file, scratch: &scratch)
+            } else {
+                file.addTombstone(stateIndex: stateIndex, key: bytes[..<keyEnd], namespace: bytes[keyEnd...])
+            }
+        }
+    }
+
+    /// Serializes key then namespace into `scratch.keyAndNamespace`.
+    /// - Returns: where the key's bytes end.
+    private func serialize(_ address: StateKey<KS.Value, NS.Value>, into scratch: inout EntryScratch) -> Int {
+        scratch.keyAndNamespace.reset()
+        keySerializer.serialize(address.key, to: &scratch.keyAndNamespace)
+        let keyEnd = scratch.keyAndNamespace.count
+        namespaceSerializer.serialize(address.namespace, to: &scratch.keyAndNamespace)
+        return keyEnd
     }
 }

@@ -44,7 +44,7 @@ where KS.Value: Hashable, NS.Value: Hashable, UKS.Value: Hashable {
         }
         if ttl.updateType == .onReadAndWrite {
             map.entries[address]![key]!.timestamp = now
-            table.context.markModified()
+            table.markChanged(address, in: map)
         }
         return element.value
     }
@@ -93,6 +93,6 @@ where KS.Value: Hashable, NS.Value: Hashable, UKS.Value: Hashable {
     private func removeMapEntry(_ key: UKS.Value, at address: StateKey<KS.Value, NS.Value>, in map: KeyGroupMap<KS.Value, NS.Value, [UKS.Value: Timestamped<UVS.Value>]>) {
         guard map.entries[address]?.removeValue(forKey: key) != nil else { return }
         if map.entries[address]?.isEmpty == true { map.entries[address] = nil }
-        table.context.markModified()
+        table.markChanged(address, in: map)
     }
 }

@@ -39,7 +39,7 @@ extension HeapStateTable {
             case .partly(let live):
                 map.entries[key] = live
             }
-            context.markModified(keyGroupIndex: cleanupKeyGroupIndex)
+            markChanged(key, in: map)
         }
         // Release the key list of a finished group rather than holding it until the next access.
         if cleanupPosition == cleanupKeys.count { cleanupKeys = [] ; cleanupPosition = 0 }

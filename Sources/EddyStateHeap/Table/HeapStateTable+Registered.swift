@@ -23,16 +23,31 @@ extension HeapStateTable: HeapRegisteredTable {
 
     func isEmpty(keyGroupIndex: Int) -> Bool { maps[keyGroupIndex].entries.isEmpty }
 
-    func snapshot(keyGroupIndices: [Int]) -> any KeyGroupSnapshotSource {
+    func entryCount(keyGroupIndex: Int) -> Int { maps[keyGroupIndex].entries.count }
+
+    func snapshot(keyGroupIndices: [Int], deltas: Set<Int>, changesAfter: Int64) -> any KeyGroupSnapshotSource {
         var copies: [Int: [Address: C.Entry]] = [:]
         copies.reserveCapacity(keyGroupIndices.count)
-        for index in keyGroupIndices where !maps[index].entries.isEmpty {
-            copies[index] = maps[index].entries
+        var changes: [Int: [Set<Address>]] = [:]
+        for index in keyGroupIndices {
+            if !maps[index].entries.isEmpty { copies[index] = maps[index].entries }
+            if deltas.contains(index) {
+                let sets = dirtySegments.sets(keyGroupIndex: index, after: changesAfter)
+                if !sets.isEmpty { changes[index] = sets }
+            }
         }
         return TableSnapshot(
-            metaInfo: metaInfo, copies: copies, codec: codec, keySerializer: keySerializer,
+            metaInfo: metaInfo, copies: copies, changes: changes, codec: codec, keySerializer: keySerializer,
             namespaceSerializer: namespaceSerializer, ttl: ttl)
     }
+
+    func closeChangeSegment(checkpointID: Int64) { dirtySegments.close(checkpointID: checkpointID, maps: maps) }
+
+    func changedCount(keyGroupIndex: Int, after checkpointID: Int64) -> Int {
+        dirtySegments.changedCount(keyGroupIndex: keyGroupIndex, after: checkpointID)
+    }
+
+    func forgetChanges(upTo checkpointID: Int64) { dirtySegments.forget(upTo: checkpointID) }
 
     func restore(_ restored: RestoredState) throws {
         let hasTTL = ttl != nil
@@ -63,7 +78,11 @@ extension HeapStateTable: HeapRegisteredTable {
     }
 
     func removeAll() {
-        for map in maps { map.entries = [:] }
+        for map in maps {
+            map.entries = [:]
+            map.dirty = []
+        }
+        dirtySegments.removeAll()
         cleanupKeys = []
         cleanupPosition = 0
     }

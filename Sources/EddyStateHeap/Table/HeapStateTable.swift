@@ -27,6 +27,9 @@ where KS.Value: Hashable, NS.Value: Hashable {
     var cleanupKeyGroupIndex: Int
     var cleanupKeys: [Address] = []
     var cleanupPosition = 0
+    /// Incremental mode: the dirty sets moved out of the maps by snapshots not yet subsumed by a
+    /// completed checkpoint.
+    var dirtySegments = DirtySegments<KS.Value, NS.Value>()
 
     init(name: String, codec: C, keySerializer: KS, namespaceSerializer: NS, ttl: StateTTLConfig?, context: HeapKeyContext<KS.Value>) {
         self.name = name
@@ -56,27 +59,40 @@ where KS.Value: Hashable, NS.Value: Hashable {
         if let ttl, ttl.incrementalCleanupSize > 0 { cleanupIncrementally(ttl) }
     }
 
+    /// Records that the entry at `address` of `map` changed, for the next delta file: one set
+    /// insert in incremental mode once tracking started, a branch otherwise.
+    @inlinable
+    func markChanged(_ address: Address, in map: Map) {
+        if context.tracksKeys { map.dirty.insert(address) }
+    }
+
     /// Replaces the current key's entry under `namespace`.
     @inlinable
     func write(_ entry: C.Entry, _ namespace: NS.Value) {
         accessed()
-        currentMap.entries[address(namespace)] = entry
-        context.markModified()
+        let map = currentMap
+        let key = address(namespace)
+        map.entries[key] = entry
+        markChanged(key, in: map)
     }
 
     /// Mutates the current key's entry under `namespace` in place, creating it first if absent.
     @inlinable
     func modify(_ namespace: NS.Value, default make: @autoclosure () -> C.Entry, _ body: (inout C.Entry) -> Void) {
         accessed()
-        body(&currentMap.entries[address(namespace), default: make()])
-        context.markModified()
+        let map = currentMap
+        let key = address(namespace)
+        body(&map.entries[key, default: make()])
+        markChanged(key, in: map)
     }
 
     /// Removes the current key's entry under `namespace`.
     @inlinable
     func remove(_ namespace: NS.Value) {
         accessed()
-        if currentMap.entries.removeValue(forKey: address(namespace)) != nil { context.markModified() }
+        let map = currentMap
+        let key = address(namespace)
+        if map.entries.removeValue(forKey: key) != nil { markChanged(key, in: map) }
     }
 
     /// Reads the current key's entry under `namespace` with TTL rules (Flink's
@@ -98,17 +114,17 @@ where KS.Value: Hashable, NS.Value: Hashable {
         case .live:
             if let refreshing {
                 refreshing(&map.entries[key]!, now)
-                context.markModified()
+                markChanged(key, in: map)
             }
             return entry
         case .expired:
             map.entries[key] = nil
-            context.markModified()
+            markChanged(key, in: map)
             return ttl.visibility == .returnExpiredIfNotCleanedUp ? entry : nil
         case .partly(var live):
             refreshing?(&live, now)
             map.entries[key] = live
-            context.markModified()
+            markChanged(key, in: map)
             return ttl.visibility == .returnExpiredIfNotCleanedUp ? entry : live
         }
     }

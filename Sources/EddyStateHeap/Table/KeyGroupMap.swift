@@ -12,6 +12,10 @@ final class KeyGroupMap<K: Hashable, N: Hashable, Entry> {
     /// Unchecked exclusivity as ``HeapKeyContext``'s fields: only the hashing and equality of keys
     /// and namespaces run during an access, and they cannot reach this map.
     @usableFromInline @exclusivity(unchecked) var entries: [StateKey<K, N>: Entry] = [:]
+    /// Incremental mode: the addresses written or removed since the last snapshot's synchronous
+    /// part, which moves them into a ``DirtySegments`` segment (the next delta file's entries).
+    /// Empty, and never touched, in full mode.
+    @usableFromInline @exclusivity(unchecked) var dirty: Set<StateKey<K, N>> = []
 
     @usableFromInline init() {}
 }

@@ -98,7 +98,7 @@ struct KeyGroupStateFileCorruptionTests {
     @Test("an unknown version and a bad magic are rejected")
     func header() throws {
         var bytes = Fixture.write([], keyGroups: [])
-        bytes[4] = 2
+        bytes[4] = 3  // 1: full files, 2: delta files
         let error = expectStateError(.corruptSnapshot, path: Self.path) { _ = try Fixture.readAll(bytes, path: Self.path) }
         #expect(error?.message.contains("version") == true)
         bytes[0] = 0
