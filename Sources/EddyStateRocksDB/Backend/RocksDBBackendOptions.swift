@@ -34,8 +34,9 @@ public struct RocksDBBackendOptions: Sendable {
 
     public init() {}
 
-    /// The database options these settings give.
-    func databaseOptions() -> RocksDBOptions {
+    /// The database options these settings give (public so benchmarks can open a bare database
+    /// configured exactly as the backend's).
+    public func databaseOptions() -> RocksDBOptions {
         var options = RocksDBOptions()
         options.disableWAL = true  // durability comes from checkpoints
         let cache = Int(Double(managedMemoryBytes) * blockCacheFraction)

@@ -49,10 +49,11 @@ public struct StateBenchmarks {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("eddy-bench-raw-\(getpid())").path
             try? FileManager.default.removeItem(atPath: path)
             defer { try? FileManager.default.removeItem(atPath: path) }
-            var options = RocksDBOptions()
-            options.disableWAL = true
-            options.blockCacheBytes = memoryBudget / 2
-            let raw = try RawRocksDBBaseline(path: path, options: options)
+            // The backend's own database options (memtables, compaction, cache, bloom filters), so
+            // the comparison measures the state layer, not a differently tuned database.
+            var backendOptions = RocksDBBackendOptions()
+            backendOptions.managedMemoryBytes = memoryBudget
+            let raw = try RawRocksDBBaseline(path: path, options: backendOptions.databaseOptions())
             for key in 0..<Int64(k) { raw.put(key, key) }
             let get = Measurement.best(repetitions: 3) {
                 var sum: Int64 = 0
