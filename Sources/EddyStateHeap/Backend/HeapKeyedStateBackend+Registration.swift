@@ -34,7 +34,7 @@ extension HeapKeyedStateBackend {
             descriptor.name,
             codec: MapEntryCodec(keySerializer: descriptor.keySerializer, valueSerializer: descriptor.valueSerializer),
             namespaceSerializer: namespaceSerializer, ttl: descriptor.ttl
-        ) { MapStateHandle(HeapMapState(table: $0)) }
+        ) { HeapMapState(table: $0).makeHandle() }
     }
 
     public func reducingState<NS: Serializer, S: Serializer>(

@@ -95,4 +95,12 @@ where KS.Value: Hashable, NS.Value: Hashable, UKS.Value: Hashable {
         if map.entries[address]?.isEmpty == true { map.entries[address] = nil }
         table.markChanged(address, in: map)
     }
+
+    /// The handle callers get: closures that call this state directly (specialized with it).
+    func makeHandle() -> MapStateHandle<NS.Value, UKS.Value, UVS.Value> {
+        MapStateHandle(
+            name: name, get: { self.get($0) }, put: { self.put($0, $1) }, putAll: { self.putAll($0) },
+            remove: { self.remove($0) }, contains: { self.contains($0) }, entries: { self.entries() },
+            isEmpty: { self.isEmpty() }, clear: { self.clear() }, scope: { self.setCurrentNamespace($0) })
+    }
 }

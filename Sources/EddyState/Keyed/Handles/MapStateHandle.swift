@@ -14,18 +14,34 @@ public final class MapStateHandle<Namespace, MapKey: Hashable, MapValue>: Intern
     @usableFromInline let scope: (Namespace) -> Void
 
     @inlinable
-    public init<S: InternalMapState>(_ state: S)
+    public convenience init<S: InternalMapState>(_ state: S)
     where S.Namespace == Namespace, S.MapKey == MapKey, S.MapValue == MapValue {
-        name = state.name
-        lookUp = { try state.get($0) }
-        store = { try state.put($0, $1) }
-        storeAll = { try state.putAll($0) }
-        delete = { try state.remove($0) }
-        has = { try state.contains($0) }
-        all = { try state.entries() }
-        empty = { try state.isEmpty() }
-        remove = { try state.clear() }
-        scope = { state.setCurrentNamespace($0) }
+        self.init(
+            name: state.name, get: { try state.get($0) }, put: { try state.put($0, $1) }, putAll: { try state.putAll($0) },
+            remove: { try state.remove($0) }, contains: { try state.contains($0) }, entries: { try state.entries() },
+            isEmpty: { try state.isEmpty() }, clear: { try state.clear() }, scope: { state.setCurrentNamespace($0) })
+    }
+
+    /// A handle from closures a backend builds where its state's concrete type is known, so the
+    /// calls inside are direct (the generic init calls through the protocol conformance, which other
+    /// modules cannot see through when the state type is internal).
+    @inlinable
+    public init(
+        name: String, get: @escaping (MapKey) throws -> MapValue?, put: @escaping (MapKey, MapValue) throws -> Void,
+        putAll: @escaping ([MapKey: MapValue]) throws -> Void, remove: @escaping (MapKey) throws -> Void,
+        contains: @escaping (MapKey) throws -> Bool, entries: @escaping () throws -> [(key: MapKey, value: MapValue)],
+        isEmpty: @escaping () throws -> Bool, clear: @escaping () throws -> Void, scope: @escaping (Namespace) -> Void
+    ) {
+        self.name = name
+        lookUp = get
+        store = put
+        storeAll = putAll
+        delete = remove
+        has = contains
+        all = entries
+        empty = isEmpty
+        self.remove = clear
+        self.scope = scope
     }
 
     @inlinable public func get(_ key: MapKey) throws -> MapValue? { try lookUp(key) }
