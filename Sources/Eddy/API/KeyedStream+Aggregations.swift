@@ -98,4 +98,29 @@ extension KeyedStream {
     public func min(_ value: @escaping (Element) -> Int64) -> DataStream<KeyedValue<Key, Int64>> { rolling("min", value, Swift.min) }
     /// Rolling maximum per key.
     public func max(_ value: @escaping (Element) -> Int64) -> DataStream<KeyedValue<Key, Int64>> { rolling("max", value, Swift.max) }
+
+    /// Rolling average of `value(record)` per key, emitting (key, mean so far); the state keeps the
+    /// running sum and count.
+    public func average(_ value: @escaping (Element) -> Double) -> DataStream<KeyedValue<Key, Double>> {
+        let key = self.key
+        return addKeyedOperator("average") { context, backend, output in
+            let state = try backend.valueState(
+                ValueStateDescriptor(name: "average", serializer: [Double].streamSerializer),
+                namespaceSerializer: VoidNamespaceSerializer())
+            let metrics = context.metrics
+            return (Output<Element>(
+                record: { record, timestamp in
+                    metrics.recordsIn.increment()
+                    let k = key(record)
+                    backend.setCurrentKey(k)
+                    let sumAndCount = try state.value() ?? [0, 0]
+                    let updated = [sumAndCount[0] + value(record), sumAndCount[1] + 1]
+                    try state.update(updated)
+                    metrics.recordsOut.increment()
+                    try output.record(KeyedValue(key: k, value: updated[0] / updated[1]), timestamp)
+                },
+                watermark: output.watermark, streamStatus: output.streamStatus,
+                latencyMarker: output.latencyMarker, sideOutput: output.sideOutput), [])
+        }
+    }
 }

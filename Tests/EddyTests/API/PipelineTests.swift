@@ -151,3 +151,38 @@ import Testing
         #expect(threadCount() <= baselineThreads + 2)
     }
 }
+
+@Suite struct AggregationTests {
+    @Test(arguments: [1, 2])
+    func rollingSumMinMaxAndAverageEqualAPlainComputation(_ parallelism: Int) throws {
+        let values = (0..<3_000).map { Int64(($0 * 7919) % 1_000) }
+        let environment = StreamExecutionEnvironment()
+        environment.parallelism = parallelism
+        let sums = Collected<KeyedValue<Int64, Int64>>()
+        let minima = Collected<KeyedValue<Int64, Int64>>()
+        let maxima = Collected<KeyedValue<Int64, Int64>>()
+        let averages = Collected<KeyedValue<Int64, Double>>()
+        let keyed = environment.fromCollection(values).keyBy { $0 % 10 }
+        keyed.sum { $0 }.collect(into: sums)
+        keyed.min { $0 }.collect(into: minima)
+        keyed.max { $0 }.collect(into: maxima)
+        keyed.average { Double($0) }.collect(into: averages)
+        try environment.execute("aggregations")
+        var groups: [Int64: [Int64]] = [:]
+        for v in values { groups[v % 10, default: []].append(v) }
+        /// The last emitted value per key is the aggregate over all its records (one subtask per key, in order).
+        func last<V>(_ collected: Collected<KeyedValue<Int64, V>>) -> [Int64: V] {
+            var result: [Int64: V] = [:]
+            for entry in collected.entries { result[entry.value.key] = entry.value.value }
+            return result
+        }
+        #expect(last(sums) == groups.mapValues { $0.reduce(0, +) })
+        #expect(last(minima) == groups.mapValues { $0.min()! })
+        #expect(last(maxima) == groups.mapValues { $0.max()! })
+        for (key, mean) in last(averages) {
+            let expected = Double(groups[key]!.reduce(0, +)) / Double(groups[key]!.count)
+            #expect(abs(mean - expected) < 1e-9)
+        }
+        #expect(averages.values.count == values.count)
+    }
+}
