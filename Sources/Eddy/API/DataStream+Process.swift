@@ -16,11 +16,7 @@ extension DataStream {
                 record: { value, timestamp in
                     metrics.recordsIn.increment()
                     processContext.timestamp = timestamp
-                    do { try function.processElement(value, context: processContext) } catch let error as UserFunctionError {
-                        throw error
-                    } catch {
-                        throw UserFunctionError(operatorName: operatorName, record: "\(value)", timestamp: timestamp, underlying: error)
-                    }
+                    try callingUserFunction(operatorName, value, timestamp) { try function.processElement(value, context: processContext) }
                 },
                 watermark: { watermark in
                     processContext.currentWatermark = watermark.timestamp

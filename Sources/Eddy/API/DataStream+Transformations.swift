@@ -56,11 +56,8 @@ extension DataStream {
                 record: { value, timestamp in
                     metrics.recordsIn.increment()
                     collector.timestamp = timestamp
-                    do { try transform(value, collector) } catch let error as UserFunctionError {
-                        throw error  // from a chained operator downstream: keep its record
-                    } catch {
-                        throw UserFunctionError(operatorName: operatorName, record: "\(value)", timestamp: timestamp, underlying: error)
-                    }
+                    // A UserFunctionError from a chained operator downstream keeps its own record.
+                    try callingUserFunction(operatorName, value, timestamp) { try transform(value, collector) }
                 },
                 watermark: output.watermark, streamStatus: output.streamStatus,
                 latencyMarker: output.latencyMarker, sideOutput: output.sideOutput), [])

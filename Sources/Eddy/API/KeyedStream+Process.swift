@@ -27,10 +27,8 @@ extension KeyedStream {
                 backend.setCurrentKey(timerKey)
                 processContext.currentKey = timerKey
                 processContext.timestamp = domain == .eventTime ? time : nil
-                do { try function.onTimer(time, domain: domain, context: processContext) } catch let error as UserFunctionError {
-                    throw error
-                } catch {
-                    throw UserFunctionError(operatorName: operatorName, record: "timer \(time) of key \(timerKey)", timestamp: time, underlying: error)
+                try callingUserFunction(operatorName, FiringTimer(time: time, key: timerKey), time) {
+                    try function.onTimer(time, domain: domain, context: processContext)
                 }
             }
             let clock = context.clock
@@ -49,13 +47,7 @@ extension KeyedStream {
                     backend.setCurrentKey(k)
                     processContext.currentKey = k
                     processContext.timestamp = timestamp
-                    do { try function.processElement(value, context: processContext) } catch let error as UserFunctionError {
-                        throw error
-                    } catch let error as StateError {
-                        throw error
-                    } catch {
-                        throw UserFunctionError(operatorName: operatorName, record: "\(value)", timestamp: timestamp, underlying: error)
-                    }
+                    try callingUserFunction(operatorName, value, timestamp) { try function.processElement(value, context: processContext) }
                 },
                 watermark: { watermark in
                     metrics.currentWatermark.set(watermark.timestamp)
@@ -66,4 +58,11 @@ extension KeyedStream {
             return (input, [])
         }
     }
+}
+
+/// A firing timer as the "record" of a failure report; formatted only if the timer's function throws.
+struct FiringTimer<Key>: CustomStringConvertible {
+    let time: Int64
+    let key: Key
+    var description: String { "timer \(time) of key \(key)" }
 }
