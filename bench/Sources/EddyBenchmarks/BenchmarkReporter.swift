@@ -13,6 +13,8 @@ public struct BenchmarkReporter {
             if let data = try? encoder.encode(result), let line = String(data: data, encoding: .utf8) {
                 print(line)
             }
+            // Redirected stdout is block-buffered: flush, so long runs show each figure as it comes.
+            fflush(stdout)
             return
         }
         var line = "\(result.suite) \(result.name)".padding(toLength: 46, withPad: " ", startingAt: 0)
@@ -25,6 +27,7 @@ public struct BenchmarkReporter {
         }
         if let notes = result.notes { line += "  [\(notes)]" }
         print(line)
+        fflush(stdout)
     }
 
     /// 123456789 → "123.5M".
