@@ -14,7 +14,7 @@ public struct BenchmarkReporter {
                 print(line)
             }
             // Redirected stdout is block-buffered: flush, so long runs show each figure as it comes.
-            fflush(stdout)
+            fflush(nil)
             return
         }
         var line = "\(result.suite) \(result.name)".padding(toLength: 46, withPad: " ", startingAt: 0)
@@ -27,7 +27,7 @@ public struct BenchmarkReporter {
         }
         if let notes = result.notes { line += "  [\(notes)]" }
         print(line)
-        fflush(stdout)
+        fflush(nil)
     }
 
     /// 123456789 → "123.5M".
