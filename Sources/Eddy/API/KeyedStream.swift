@@ -13,10 +13,9 @@ public struct KeyedStream<Element: StreamSerializable, Key: StreamSerializable &
     var selector: (Int, Int) -> AnyObject {
         let key = self.key
         return { consumers, maxParallelism in
-            var scratch = ByteArrayWriter(reservingCapacity: 32)
             return ChannelSelectorBox<Element> { value in
                 let group = KeyGroupRangeAssignment.keyGroup(
-                    for: key(value), serializer: Key.streamSerializer, maxParallelism: maxParallelism, scratch: &scratch)
+                    for: key(value), serializer: Key.streamSerializer, maxParallelism: maxParallelism)
                 return KeyGroupRangeAssignment.operatorIndex(forKeyGroup: group, parallelism: consumers, maxParallelism: maxParallelism)
             }
         }

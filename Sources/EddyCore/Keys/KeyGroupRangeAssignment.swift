@@ -31,9 +31,10 @@ public enum KeyGroupRangeAssignment {
         for key: S.Value, serializer: S, maxParallelism: Int
     ) -> Int {
         checkMaxParallelism(maxParallelism)
-        var hasher = Murmur3Writer(seed: 0)
-        serializer.serialize(key, to: &hasher)
-        return Int(hasher.finalize() % UInt32(maxParallelism))
+        // Murmur3 over the serialized bytes, never Swift's per-process seeded Hasher.
+        var murmur = Murmur3Writer(seed: 0)
+        serializer.serialize(key, to: &murmur)
+        return Int(murmur.finalize() % UInt32(maxParallelism))
     }
 
     /// Key group of `key`, serializing into `scratch` (reset first), for callers that need the

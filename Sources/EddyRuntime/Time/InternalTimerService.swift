@@ -36,7 +36,8 @@ public final class InternalTimerService<Key: Hashable, Namespace: Hashable> {
     let readKey: (inout ByteArrayReader) throws(SerializationError) -> Key
     let writeNamespace: (Namespace, inout ByteArrayWriter) -> Void
     let readNamespace: (inout ByteArrayReader) throws(SerializationError) -> Namespace
-    private var keyScratch = ByteArrayWriter(reservingCapacity: 64)
+    /// The key group of a key, hashed while serializing (no buffer per registration).
+    private let keyGroupOfKey: (Key) -> Int
 
     /// - Parameters:
     ///   - name: the service's name, checked on restore.
@@ -57,6 +58,9 @@ public final class InternalTimerService<Key: Hashable, Namespace: Hashable> {
         eventTimers = TimerQueue(keyGroupRange: keyGroupRange)
         processingTimers = TimerQueue(keyGroupRange: keyGroupRange)
         writeKey = { key, writer in keySerializer.serialize(key, to: &writer) }
+        keyGroupOfKey = { key in
+            KeyGroupRangeAssignment.keyGroup(for: key, serializer: keySerializer, maxParallelism: maxParallelism)
+        }
         readKey = { reader throws(SerializationError) in try keySerializer.deserialize(from: &reader) }
         writeNamespace = { namespace, writer in namespaceSerializer.serialize(namespace, to: &writer) }
         readNamespace = { reader throws(SerializationError) in try namespaceSerializer.deserialize(from: &reader) }
@@ -125,9 +129,5 @@ public final class InternalTimerService<Key: Hashable, Namespace: Hashable> {
     }
 
     /// The key group of `key`, from its serialized bytes.
-    func keyGroup(of key: Key) -> Int {
-        keyScratch.reset()
-        writeKey(key, &keyScratch)
-        return KeyGroupRangeAssignment.keyGroup(forSerializedKey: keyScratch.bytes, maxParallelism: maxParallelism)
-    }
+    func keyGroup(of key: Key) -> Int { keyGroupOfKey(key) }
 }
