@@ -18,12 +18,14 @@ public struct DeploymentContext {
     public var addPeriodic: (PeriodicAction) -> Void
     /// Metrics of the subtask being built.
     public var metrics: OperatorMetrics
+    /// The state to start from when the job resumes from a checkpoint or savepoint (nil: fresh).
+    public var restore: OperatorRestore?
 
     public init(
         jobID: String, operatorID: String, operatorName: String, subtaskIndex: Int, parallelism: Int,
         maxParallelism: Int, memory: MemoryManager, clock: any StateClock,
         addCleanup: @escaping (@escaping @Sendable () -> Void) -> Void,
-        addPeriodic: @escaping (PeriodicAction) -> Void, metrics: OperatorMetrics
+        addPeriodic: @escaping (PeriodicAction) -> Void, metrics: OperatorMetrics, restore: OperatorRestore? = nil
     ) {
         self.jobID = jobID
         self.operatorID = operatorID
@@ -36,6 +38,7 @@ public struct DeploymentContext {
         self.addCleanup = addCleanup
         self.addPeriodic = addPeriodic
         self.metrics = metrics
+        self.restore = restore
     }
 
     /// An operator context for the operator this factory builds.
