@@ -43,6 +43,8 @@ public final class FileLineSourceReader<Record>: SourceReader {
     private var lastEmptyRead: ContinuousClock.Instant?
     /// Where the last file ended, once all are read.
     private var endPosition: FileLinePosition?
+    /// Progress restored from a checkpoint (all old subtasks'), applied by `open`.
+    private var restored = FileSourceProgress()
 
     /// - Parameters:
     ///   - paths: the files; see the type's documentation for how subtasks share them.
@@ -98,7 +100,9 @@ public final class FileLineSourceReader<Record>: SourceReader {
     public func open(subtaskIndex: Int, parallelism: Int) throws {
         precondition(!isOpen, "FileLineSourceReader opened twice")
         precondition(parallelism > 0 && (0..<parallelism).contains(subtaskIndex), "bad subtask \(subtaskIndex)/\(parallelism)")
-        assigned = Array(stride(from: subtaskIndex, to: paths.count, by: parallelism))
+        assigned = Array(stride(from: subtaskIndex, to: paths.count, by: parallelism)).filter {
+            !restored.finished.contains($0)
+        }
         isOpen = true
         current = 0
         if let start {
@@ -111,8 +115,25 @@ public final class FileLineSourceReader<Record>: SourceReader {
             current = index
             try openCurrent(at: start.byteOffset, line: start.line)
         } else if !assigned.isEmpty {
-            try openCurrent(at: 0, line: 0)
+            try openCurrentResuming()
         }
+    }
+
+    /// Takes the progress of every old subtask from a restored checkpoint (before `open`): files read
+    /// to their end are skipped, files read part of the way resume where they were.
+    public func restoreProgress(_ states: [[UInt8]]) throws {
+        precondition(!isOpen, "restoreProgress after open")
+        restored = try FileSourceProgress(merging: states, source: paths.first ?? "file source")
+    }
+
+    /// This subtask's progress for a checkpoint. Call between polls.
+    public func progress() -> FileSourceProgress {
+        // Restored entries stay until overwritten: a file not reached yet keeps its restored offset.
+        var progress = restored
+        progress.finished.formUnion(assigned.prefix(current))
+        for file in assigned.prefix(current) { progress.partial[file] = nil }
+        if isOpen, current < assigned.count { progress.partial[assigned[current]] = position }
+        return progress
     }
 
     public func close() {
@@ -214,7 +235,13 @@ public final class FileLineSourceReader<Record>: SourceReader {
         close()
         current += 1
         if current == assigned.count { endPosition = reached }
-        if current < assigned.count { try openCurrent(at: 0, line: 0) }
+        if current < assigned.count { try openCurrentResuming() }
+    }
+
+    /// Opens the current file where a restored checkpoint left it, or at its start.
+    private func openCurrentResuming() throws {
+        let resume = restored.partial[assigned[current]]
+        try openCurrent(at: resume?.byteOffset ?? 0, line: resume?.line ?? 0)
     }
 
     private func openCurrent(at offset: Int, line: Int) throws {
