@@ -56,6 +56,10 @@ final class SinkLifecycle<W: SinkWriter>: OperatorLifecycle {
     }
 
     func open() throws { try writer.open(subtaskIndex: subtask, parallelism: parallelism) }
-    func finish() throws { try writer.finish() }
+    func finish() throws {
+        try writer.finish()
+        // TODO(issue 5): with periodic checkpoints the job's final checkpoint commits instead.
+        if let transactional = writer as? any TransactionalSinkWriter { try transactional.commitAll() }
+    }
     func close() { writer.close() }
 }

@@ -34,6 +34,11 @@ public final class StreamExecutionEnvironment {
     public var rocksDBOptions = RocksDBBackendOptions()
     /// Where checkpoints go: `<dir>/<jobID>/chk-<n>/…`; nil keeps them in memory.
     public var checkpointDirectory: String?
+    /// Periodic checkpoints, restore and restarts.
+    public var checkpointing = CheckpointConfig()
+    /// The job's ID, which names its checkpoint directory; nil: the job name and a random suffix.
+    /// Give a fixed one so that a rerun after a crash finds its checkpoints.
+    public var jobID: String?
     /// Take a checkpoint of all keyed state when the input ends (with `_metadata`), so a bounded job
     /// leaves its final state restorable.
     public var takesFinalCheckpoint = false
@@ -72,7 +77,8 @@ public final class StreamExecutionEnvironment {
     /// Deploys the program as a job and returns at once.
     public func executeAsync(_ jobName: String = "job") throws -> RunningJob {
         guard !nodes.isEmpty else { throw JobGraphError("the program has no operators") }
-        let jobID = jobName.replacingOccurrences(of: "/", with: "_") + "-" + UUID().uuidString.prefix(8).lowercased()
+        let jobID = self.jobID
+            ?? jobName.replacingOccurrences(of: "/", with: "_") + "-" + UUID().uuidString.prefix(8).lowercased()
         try prepareSettings(jobID: jobID)
         let configuration = JobConfiguration(
             jobID: jobID, name: jobName, defaultParallelism: parallelism, maxParallelism: maxParallelism,
