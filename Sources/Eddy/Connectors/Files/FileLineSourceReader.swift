@@ -45,6 +45,8 @@ public final class FileLineSourceReader<Record>: SourceReader {
     private var endPosition: FileLinePosition?
     /// Progress restored from a checkpoint (all old subtasks'), applied by `open`.
     private var restored = FileSourceProgress()
+    /// Indices of every file this subtask owns (`assigned` without the ones restored as finished).
+    private var owned: [Int] = []
 
     /// - Parameters:
     ///   - paths: the files; see the type's documentation for how subtasks share them.
@@ -100,9 +102,8 @@ public final class FileLineSourceReader<Record>: SourceReader {
     public func open(subtaskIndex: Int, parallelism: Int) throws {
         precondition(!isOpen, "FileLineSourceReader opened twice")
         precondition(parallelism > 0 && (0..<parallelism).contains(subtaskIndex), "bad subtask \(subtaskIndex)/\(parallelism)")
-        assigned = Array(stride(from: subtaskIndex, to: paths.count, by: parallelism)).filter {
-            !restored.finished.contains($0)
-        }
+        owned = Array(stride(from: subtaskIndex, to: paths.count, by: parallelism))
+        assigned = owned.filter { !restored.finished.contains($0) }
         isOpen = true
         current = 0
         if let start {
@@ -126,13 +127,22 @@ public final class FileLineSourceReader<Record>: SourceReader {
         restored = try FileSourceProgress(merging: states, source: paths.first ?? "file source")
     }
 
-    /// This subtask's progress for a checkpoint. Call between polls.
+    /// This subtask's progress for a checkpoint, for the files it owns (the other subtasks report
+    /// theirs, so every file has one entry). Call between polls.
     public func progress() -> FileSourceProgress {
-        // Restored entries stay until overwritten: a file not reached yet keeps its restored offset.
-        var progress = restored
-        progress.finished.formUnion(assigned.prefix(current))
-        for file in assigned.prefix(current) { progress.partial[file] = nil }
-        if isOpen, current < assigned.count { progress.partial[assigned[current]] = position }
+        var progress = FileSourceProgress()
+        let done = Set(assigned.prefix(current))
+        let reading = isOpen && current < assigned.count ? assigned[current] : nil
+        for file in owned {
+            if restored.finished.contains(file) || done.contains(file) {
+                progress.finished.insert(file)
+            } else if file == reading {
+                progress.partial[file] = position
+            } else if let resume = restored.partial[file] {
+                // Not reached yet: keep the restored offset until it is.
+                progress.partial[file] = resume
+            }
+        }
         return progress
     }
 
