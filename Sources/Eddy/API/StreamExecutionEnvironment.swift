@@ -37,6 +37,13 @@ public final class StreamExecutionEnvironment {
     /// Take a checkpoint of all keyed state when the input ends (with `_metadata`), so a bounded job
     /// leaves its final state restorable.
     public var takesFinalCheckpoint = false
+    /// Periodic checkpoints and on-demand savepoints of the jobs this environment runs (the
+    /// running job's `checkpointCoordinator`); nil takes none. A config without storage writes to
+    /// the environment's (``checkpointDirectory``, or memory).
+    public var checkpointing: CheckpointConfig?
+    /// The checkpoint or savepoint the next job starts from; nil starts fresh. The job then writes
+    /// its checkpoints into the restored checkpoint's storage, where its incremental files are.
+    public var restoreFrom: RestoredCheckpoint?
 
     var nodes: [LogicalNode] = []
     /// The program's logical graph, in creation order (for test harnesses and plans).
@@ -46,8 +53,8 @@ public final class StreamExecutionEnvironment {
         settings.stateBackend = stateBackend
         settings.rocksDBOptions = rocksDBOptions
         settings.workingDirectory = workingDirectory
-        settings.storage = try checkpointDirectory.map { try LocalCheckpointStorage(root: $0, jobID: jobID) }
-            ?? InMemoryCheckpointStorage()
+        settings.storage = try restoreFrom?.storage ?? checkpointing?.storage
+            ?? checkpointDirectory.map { try LocalCheckpointStorage(root: $0, jobID: jobID) } ?? InMemoryCheckpointStorage()
         settings.finalCheckpoint = takesFinalCheckpoint ? FinalCheckpointCollector() : nil
     }
     let settings = JobSettings()
@@ -74,10 +81,12 @@ public final class StreamExecutionEnvironment {
         guard !nodes.isEmpty else { throw JobGraphError("the program has no operators") }
         let jobID = jobName.replacingOccurrences(of: "/", with: "_") + "-" + UUID().uuidString.prefix(8).lowercased()
         try prepareSettings(jobID: jobID)
+        var checkpointConfig = checkpointing
+        checkpointConfig?.storage = settings.storage
         let configuration = JobConfiguration(
             jobID: jobID, name: jobName, defaultParallelism: parallelism, maxParallelism: maxParallelism,
             bufferTimeoutMillis: bufferTimeoutMillis, buffersPerChannel: buffersPerChannel, memory: memory, clock: clock,
-            metrics: metrics)
+            metrics: metrics, checkpointing: checkpointConfig, restore: restoreFrom)
         return try JobDeployment.deploy(nodes: nodes, configuration: configuration)
     }
 

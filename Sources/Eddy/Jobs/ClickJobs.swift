@@ -27,7 +27,7 @@ public enum ClickJobs {
 
     /// The keyed count's pipeline: clicks (with watermarks) → final count per user.
     public static func countPerUser(_ clicks: DataStream<Click>) -> DataStream<KeyedValue<Int64, Int64>> {
-        clicks.keyBy { $0.userID }.process("count-per-user") { FinalCountPerKey() }
+        clicks.keyBy { $0.userID }.process("count-per-user") { FinalCountPerKey<Click>() }
     }
 
     /// The tumbling count's pipeline: clicks (with watermarks) → count per item and window.
