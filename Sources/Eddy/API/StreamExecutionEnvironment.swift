@@ -55,7 +55,8 @@ public final class StreamExecutionEnvironment {
         settings.workingDirectory = workingDirectory
         settings.storage = try restoreFrom?.storage ?? checkpointing?.storage
             ?? checkpointDirectory.map { try LocalCheckpointStorage(root: $0, jobID: jobID) } ?? InMemoryCheckpointStorage()
-        settings.finalCheckpoint = takesFinalCheckpoint ? FinalCheckpointCollector() : nil
+        settings.checkpointIDs = CheckpointIDCounter(after: restoreFrom?.checkpointID ?? 0)
+        settings.finalCheckpoint = takesFinalCheckpoint ? FinalCheckpointCollector(ids: settings.checkpointIDs) : nil
     }
     let settings = JobSettings()
 
@@ -83,10 +84,11 @@ public final class StreamExecutionEnvironment {
         try prepareSettings(jobID: jobID)
         var checkpointConfig = checkpointing
         checkpointConfig?.storage = settings.storage
-        let configuration = JobConfiguration(
+        var configuration = JobConfiguration(
             jobID: jobID, name: jobName, defaultParallelism: parallelism, maxParallelism: maxParallelism,
             bufferTimeoutMillis: bufferTimeoutMillis, buffersPerChannel: buffersPerChannel, memory: memory, clock: clock,
             metrics: metrics, checkpointing: checkpointConfig, restore: restoreFrom)
+        configuration.checkpointIDs = settings.checkpointIDs
         return try JobDeployment.deploy(nodes: nodes, configuration: configuration)
     }
 

@@ -1,3 +1,4 @@
+import EddyRuntime
 import EddyState
 import Foundation
 import Synchronization
@@ -5,12 +6,26 @@ import Synchronization
 /// The keyed-state snapshots every keyed operator subtask takes when its input ends (Flink's final
 /// checkpoint, FLIP-147), collected so the job can write one `_metadata` for them once it finished.
 ///
+/// Its id is the job's next checkpoint id when the first subtask takes its snapshot, so it comes
+/// after every periodic checkpoint of the job (1 when there were none).
+///
 /// Thread-safety: `add` from any task thread (a mutex); `write` after the job ended.
 public final class FinalCheckpointCollector: Sendable {
-    public let checkpointID: Int64
+    private let ids: CheckpointIDCounter
+    private let reserved = Mutex<Int64?>(nil)
     private let handles = Mutex<[String: KeyedStateHandle]>([:])
 
-    public init(checkpointID: Int64 = 1) { self.checkpointID = checkpointID }
+    public init(ids: CheckpointIDCounter = CheckpointIDCounter()) { self.ids = ids }
+
+    /// The final checkpoint's id, taken from the job's ids on first use.
+    public var checkpointID: Int64 {
+        reserved.withLock { id in
+            if let id { return id }
+            let next = ids.next()
+            id = next
+            return next
+        }
+    }
 
     /// Records the snapshot of `operatorID`'s subtask `subtask`.
     func add(operatorID: String, subtask: Int, handle: KeyedStateHandle) {

@@ -3,15 +3,15 @@ import Dispatch
 /// The coordinator's work on its queue: trigger, collect, complete, abort, pace.
 extension CheckpointCoordinator {
     func triggerNow(_ requested: CheckpointOptions, completion: @escaping PendingCheckpoint.Completion) {
-        let id = nextID
         guard !shutDown else {
+            let id = ids.peek
             return completion(.failure(CheckpointError(.jobEnded, "the job ended", checkpointID: id)))
         }
         if let stopped = tasks.first(where: { $0.state != .running }) {
             return completion(.failure(CheckpointError(
                 .notRunning, "task \(stopped.key) is \(stopped.state.rawValue); checkpoints need every task running")))
         }
-        nextID += 1
+        let id = ids.next()
         var options = requested
         options.unaligned = options.kind == .checkpoint && (options.unaligned || config.unaligned)
         let now = clock()

@@ -26,7 +26,7 @@ public final class CheckpointCoordinator: CheckpointResponder, @unchecked Sendab
     let pacing: CheckpointPacing?
     let startMillis: Int64
 
-    var nextID: Int64
+    let ids: CheckpointIDCounter
     var pending: [Int64: PendingCheckpoint] = [:]
     var lastTriggerMillis: Int64?
     var lastCompletionMillis: Int64?
@@ -36,11 +36,13 @@ public final class CheckpointCoordinator: CheckpointResponder, @unchecked Sendab
     var tickGeneration = 0
 
     /// - Parameters:
+    ///   - ids: the job's checkpoint ids (shared with its end-of-input snapshot); by default they
+    ///     start after `restoredCheckpointID`.
     ///   - restoredCheckpointID: the id the job resumed from (0 for a fresh start).
     ///   - clock: wall-clock milliseconds.
     public init(
         jobID: String, config: CheckpointConfig, tasks: [any CheckpointParticipant], parallelism: [String: Int],
-        maxParallelism: Int, restoredCheckpointID: Int64 = 0,
+        maxParallelism: Int, ids: CheckpointIDCounter? = nil, restoredCheckpointID: Int64 = 0,
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
     ) {
         self.config = config
@@ -49,7 +51,7 @@ public final class CheckpointCoordinator: CheckpointResponder, @unchecked Sendab
         self.maxParallelism = maxParallelism
         self.clock = clock
         queue = DispatchQueue(label: "eddy.checkpoint-coordinator.\(jobID)")
-        nextID = restoredCheckpointID + 1
+        self.ids = ids ?? CheckpointIDCounter(after: restoredCheckpointID)
         pacing = config.intervalMillis.map {
             CheckpointPacing(intervalMillis: $0, minPauseMillis: config.minPauseMillis, maxConcurrent: config.maxConcurrent)
         }

@@ -9,14 +9,13 @@ final class JobCheckpoints: Sendable {
     /// - Throws: ``JobGraphError`` when the config names no storage.
     init(
         jobID: String, config: CheckpointConfig, tasks: [StreamTask], parallelism: [String: Int], maxParallelism: Int,
-        restoredCheckpointID: Int64
+        ids: CheckpointIDCounter
     ) throws {
         guard let storage = config.storage else { throw JobGraphError("checkpointing is enabled but has no checkpoint storage") }
         self.storage = storage
         writer = CheckpointWriter(jobID: jobID)
         coordinator = CheckpointCoordinator(
-            jobID: jobID, config: config, tasks: tasks, parallelism: parallelism, maxParallelism: maxParallelism,
-            restoredCheckpointID: restoredCheckpointID)
+            jobID: jobID, config: config, tasks: tasks, parallelism: parallelism, maxParallelism: maxParallelism, ids: ids)
     }
 
     func taskCheckpointing(

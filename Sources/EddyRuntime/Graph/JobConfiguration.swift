@@ -21,6 +21,9 @@ public struct JobConfiguration {
     public var checkpointing: CheckpointConfig?
     /// The checkpoint or savepoint to start from; nil starts fresh.
     public var restore: RestoredCheckpoint?
+    /// The job's checkpoint ids, when something besides the coordinator takes checkpoints (the
+    /// end-of-input snapshot); nil: the coordinator counts on from the restored id alone.
+    public var checkpointIDs: CheckpointIDCounter?
 
     public init(
         jobID: String, name: String, defaultParallelism: Int = 1, maxParallelism: Int = 128,

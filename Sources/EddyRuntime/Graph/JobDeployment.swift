@@ -30,7 +30,8 @@ public enum JobDeployment {
                 try JobCheckpoints(
                     jobID: configuration.jobID, config: config, tasks: allTasks,
                     parallelism: Dictionary(uniqueKeysWithValues: nodes.map { (operatorID(of: $0), plan.parallelism[$0.id]!) }),
-                    maxParallelism: configuration.maxParallelism, restoredCheckpointID: configuration.restore?.checkpointID ?? 0)
+                    maxParallelism: configuration.maxParallelism,
+                    ids: configuration.checkpointIDs ?? CheckpointIDCounter(after: configuration.restore?.checkpointID ?? 0))
             }
             if let checkpoints {
                 // First, before backends are disposed: no snapshot write may outlive them.

@@ -110,4 +110,29 @@ import Testing
         }
         try renamedJob(allow: true).execute()
     }
+
+    @Test func periodicCheckpointsRunAndTheFinalCheckpointComesAfterThem() throws {
+        let directory = temporaryDirectory("periodic")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let environment = StreamExecutionEnvironment()
+        let sink = KeepingCompletionSink()
+        environment.checkpointDirectory = directory
+        environment.takesFinalCheckpoint = true
+        environment.checkpointing = CheckpointConfig(intervalMillis: 10, sink: sink)
+        let throttle = SourceThrottle(limit: 2_000)
+        let output = CommittedOutput<KeyedValue<Int64, Int64>>()
+        countingJob(environment, throttle, output)
+        let release = Thread {
+            while sink.completed.count < 2 { usleep(1_000) }
+            throttle.limit = .max
+        }
+        release.start()
+        let result = try environment.execute("periodic")
+        let periodic = sink.completed.map(\.checkpointID)
+        #expect(periodic.count >= 2 && periodic == periodic.sorted())
+        let last = try #require(periodic.last)
+        let finalID = try #require(result.finalCheckpointMetadata.flatMap { Int64($0.dropFirst(4).prefix { $0 != "/" }) })
+        #expect(finalID > last, "chk-\(finalID) follows the periodic checkpoints")
+        #expect(output.committed.count == 4_000)
+    }
 }
