@@ -27,7 +27,7 @@ public enum ClickJobs {
 
     /// The keyed count's pipeline: clicks (with watermarks) → final count per user.
     public static func countPerUser(_ clicks: DataStream<Click>) -> DataStream<KeyedValue<Int64, Int64>> {
-        clicks.keyBy { $0.userID }.process("count-per-user") { FinalCountPerKey() }
+        clicks.keyBy { $0.userID }.process("count-per-user") { FinalCountPerKey<Click>() }
     }
 
     /// The tumbling count's pipeline: clicks (with watermarks) → count per item and window.
@@ -45,8 +45,8 @@ public enum ClickJobs {
         environment.stateBackend = options.backend
         environment.checkpointDirectory = options.checkpointDirectory
         environment.takesFinalCheckpoint = options.checkpointDirectory != nil
-        environment.checkpointing.intervalMillis = options.checkpointIntervalMillis
-        environment.checkpointing.restorePath = options.restorePath
+        environment.checkpointPolicy.intervalMillis = options.checkpointIntervalMillis
+        environment.checkpointPolicy.restorePath = options.restorePath
         if options.checkpointDirectory != nil { environment.jobID = options.jobID ?? name }
         // With periodic checkpoints, sinks write part files that appear as checkpoints complete.
         let exactlyOnce = options.checkpointIntervalMillis != nil

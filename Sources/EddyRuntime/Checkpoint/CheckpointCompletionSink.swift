@@ -29,8 +29,6 @@ public struct AcknowledgedCheckpoint: Sendable {
 ///
 /// Thread-safety: called from the coordinator's thread; implementations lock what they share.
 public protocol CheckpointCompletionSink: AnyObject, Sendable {
-    /// Where checkpoint `checkpointID`'s files go (savepoints have their own directory).
-    func location(checkpointID: Int64, options: CheckpointOptions) throws -> CheckpointStorageLocation
     /// Makes the checkpoint durable. Throws when it cannot (disk full): the checkpoint then counts as
     /// failed, the job goes on.
     func complete(_ checkpoint: AcknowledgedCheckpoint) throws

@@ -1,4 +1,5 @@
 import Foundation
+import EddyCore
 import EddyState
 import Testing
 
@@ -39,18 +40,18 @@ import Testing
         #expect(store.latest?.checkpointID == 1)
     }
 
-    @Test func savepointsGoToTheirOwnDirectoryAndAreNotRetained() throws {
+    @Test func savepointsMoveToTheirOwnDirectoryAndAreNotRetained() throws {
         let root = makeCheckpointRoot()
         let storage = try LocalCheckpointStorage(root: root, jobID: "job")
-        let store = CompletedCheckpointStore(
-            jobID: "job", storage: storage,
-            savepointStorage: { id in try LocalCheckpointStorage(root: root + "/savepoints", jobID: "savepoint-job-\(id)") })
-        let options = CheckpointOptions(kind: .savepoint)
-        let location = try store.location(checkpointID: 5, options: options)
-        let state = try writeSubtaskState(location.storage, checkpointID: 5, sharedName: "s")
-        try store.complete(acknowledged(5, state, options: options))
+        let store = CompletedCheckpointStore(jobID: "job", storage: storage, savepointDirectory: root + "/savepoints")
+        let exclusive = try storage.write(Array("canonical".utf8), to: "chk-5/op-1-0.kg")
+        let handle = KeyedStateHandle(
+            format: .keyGroupFiles, backend: "test", keyGroupRange: KeyGroupRange(start: 0, end: 127), maxParallelism: 128,
+            states: [], files: [exclusive], newBytes: exclusive.size)
+        try store.complete(acknowledged(5, OperatorSubtaskState(keyedState: [handle]), options: CheckpointOptions(kind: .savepoint)))
         #expect(store.latest == nil)
-        #expect(store.savepointPath(5) == "chk-5/_metadata")
+        #expect(store.savepointPath(5) == root + "/savepoints/savepoint-job-5")
+        #expect(!fileExists(storage, "chk-5"))
         let found = try CheckpointRecovery.load(path: root + "/savepoints/savepoint-job-5")
         #expect(found.checkpoint.kind == "savepoint")
         #expect(found.checkpoint.checkpointID == 5)

@@ -55,14 +55,17 @@ import Testing
         let log = directory + "/log-\(backend.rawValue).txt"
         var random = SystemRandomNumberGenerator()
         var killed = 0
+        var longestRunBeforeKill: UInt32 = 0
         var finished = false
         while !finished {
             let process = try EddyExecutable.start(arguments, log: log)
             if killed < Self.kills {
-                usleep(UInt32.random(in: 100_000...1_500_000, using: &random))
+                let delay = UInt32.random(in: 100_000...1_500_000, using: &random)
+                usleep(delay)
                 if process.isRunning {
                     kill(process.processIdentifier, SIGKILL)
                     killed += 1
+                    longestRunBeforeKill = max(longestRunBeforeKill, delay)
                 }
                 process.waitUntilExit()
                 finished = process.terminationReason == .exit && process.terminationStatus == 0
@@ -73,8 +76,12 @@ import Testing
             }
         }
         #expect(killed > 0, "the job ended before any kill: make the input bigger")
+        // A run killed after 0.8 s had completed checkpoints (every 150 ms): its successor restored one.
+        let restores = try String(contentsOfFile: log, encoding: .utf8).components(separatedBy: "restores checkpoint").count - 1
+        if longestRunBeforeKill >= 800_000 { #expect(restores > 0, "no run restored a checkpoint") }
         let got = try committedRows(output)
         #expect(got.count == expected.count, "rows: \(got.count) committed, \(expected.count) expected")
-        #expect(got == expected)
+        let missing = Set(expected).subtracting(got), extra = Set(got).subtracting(expected)
+        #expect(got == expected, "\(missing.count) rows missing (e.g. \(missing.sorted().prefix(3))), \(extra.count) unexpected (e.g. \(extra.sorted().prefix(3)))")
     }
 }

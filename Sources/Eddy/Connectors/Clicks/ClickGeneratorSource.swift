@@ -7,7 +7,7 @@ import EddyRuntime
 /// carries its event time as the record's timestamp.
 ///
 /// Thread-safety: confined to its source task.
-public final class ClickGeneratorSource: SourceReader {
+public final class ClickGeneratorSource: CheckpointedSourceReader {
     private var generator: ClickGenerator
     private let ratePerSecond: Double?
     private var subtask = 0
@@ -40,6 +40,11 @@ public final class ClickGeneratorSource: SourceReader {
     public func restoreProgress(_ states: [[UInt8]]) throws {
         restored = try ClickGeneratorProgress(merging: states)
     }
+
+    public func snapshotPosition() throws -> [UInt8] { progress() }
+    public func restorePosition(_ positions: [[UInt8]]) throws { try restoreProgress(positions) }
+    /// Every subtask needs all old entries to know which events were emitted (``ClickGeneratorProgress``).
+    public var restoresAllPositions: Bool { true }
 
     /// This subtask's progress for a checkpoint: how far it scanned the sequence. Call between polls.
     public func progress() -> [UInt8] {

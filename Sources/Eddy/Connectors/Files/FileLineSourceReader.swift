@@ -14,7 +14,7 @@ import EddyRuntime
 /// file is followed.
 ///
 /// Thread-safety: confined to its task thread; the counters may be read from any thread.
-public final class FileLineSourceReader<Record>: SourceReader {
+public final class FileLineSourceReader<Record>: CheckpointedSourceReader {
     public typealias Element = Record
 
     /// All files of the source, in order.
@@ -126,6 +126,11 @@ public final class FileLineSourceReader<Record>: SourceReader {
         precondition(!isOpen, "restoreProgress after open")
         restored = try FileSourceProgress(merging: states, source: paths.first ?? "file source")
     }
+
+    public func snapshotPosition() throws -> [UInt8] { progress().encoded() }
+    public func restorePosition(_ positions: [[UInt8]]) throws { try restoreProgress(positions) }
+    /// Every subtask takes the entries of the files it reads now (see ``FileSourceProgress``).
+    public var restoresAllPositions: Bool { true }
 
     /// This subtask's progress for a checkpoint, for the files it owns (the other subtasks report
     /// theirs, so every file has one entry). Call between polls.

@@ -18,17 +18,18 @@ struct PartFileNames: Sendable {
         "\(directory)/.\(prefix)-\(subtask)-\(sequence)\(suffix).pending"
     }
 
-    /// The subtask and sequence of a hidden file of this sink (in progress or pending), if `name` is one.
-    func parseHidden(_ name: String) -> (subtask: Int, sequence: Int64)? {
-        let lead = ".\(prefix)-"
-        guard name.hasPrefix(lead) else { return nil }
-        var rest = name.dropFirst(lead.count)
-        for ending in [".inprogress", ".pending"] where rest.hasSuffix(suffix + ending) {
-            rest = rest.dropLast(suffix.count + ending.count)
-            let parts = rest.split(separator: "-")
-            guard parts.count == 2, let subtask = Int(parts[0]), let sequence = Int64(parts[1]) else { return nil }
-            return (subtask, sequence)
+    /// The subtask and part number of a file of this sink (committed, in progress or pending), if
+    /// `name` is one.
+    func parse(_ name: String) -> (subtask: Int, sequence: Int64)? {
+        var rest = Substring(name)
+        if rest.hasPrefix(".") {
+            rest = rest.dropFirst()
+            guard let ending = [".inprogress", ".pending"].first(where: { rest.hasSuffix(suffix + $0) }) else { return nil }
+            rest = rest.dropLast(ending.count)
         }
-        return nil
+        guard rest.hasPrefix(prefix + "-"), rest.hasSuffix(suffix) else { return nil }
+        let parts = rest.dropFirst(prefix.count + 1).dropLast(suffix.count).split(separator: "-")
+        guard parts.count == 2, let subtask = Int(parts[0]), let sequence = Int64(parts[1]) else { return nil }
+        return (subtask, sequence)
     }
 }

@@ -6,20 +6,19 @@ import Foundation
 ///
 /// 1. records go to a hidden in-progress part, `.part-<subtask>-<n><suffix>.inprogress`;
 /// 2. at a checkpoint barrier (``prepareCommit(checkpointID:)``) the part is flushed, fsync'ed and
-///    renamed to `.part-…pending`; the returned state, kept in the checkpoint, names it;
-/// 3. when that checkpoint completes (``commit(upTo:)``) pending parts are renamed to
+///    renamed to `.part-…pending`; the committable, kept in the checkpoint, names it;
+/// 3. when that checkpoint completes (``commit(_:)``) pending parts are renamed to
 ///    `part-<subtask>-<n><suffix>` and the directory is fsync'ed: now they are output.
 ///
-/// After a crash the job restores the last completed checkpoint: ``restore(_:)`` receives the state
-/// of every old subtask, `open` commits the parts they had pending (idempotently: a part already
-/// renamed is fine) and removes hidden parts no checkpoint names (written after it: their records
-/// are replayed). Part numbers continue after the highest restored one, so no name is reused.
-///
-/// At end of input ``finish()`` makes the last part pending; the job's final checkpoint commits it
-/// (or, without checkpoints, ``commitAll()`` right away).
+/// After a crash the job restores the last completed checkpoint and ``recover(_:)`` gets its
+/// committables: their pending parts are committed (again: a part already renamed is fine), and
+/// every part of the same subtask numbered at or after the checkpoint's next number is deleted,
+/// hidden or visible: it was written after the checkpoint (at most the end-of-input part is
+/// visible), and its records come again from the sources. New parts are numbered after every part
+/// in the directory, so no name is reused. Without checkpoints the parts appear at end of input.
 ///
 /// Thread-safety: confined to its task thread.
-public final class PartFileSinkWriter<Record>: SinkWriter {
+public final class PartFileSinkWriter<Record>: TwoPhaseCommittingSinkWriter {
     public typealias Element = Record
 
     public let directory: String
@@ -32,14 +31,12 @@ public final class PartFileSinkWriter<Record>: SinkWriter {
     private let header: [String]?
     private let format: (Record) -> String
     private var subtask = 0
-    private var nextSequence: Int64 = 0
-    private var pending: [PartFileSinkState.Pending] = []
-    private var restored: [PartFileSinkState] = []
+    /// The next part number; nil until the first part starts (it scans the directory then).
+    private var nextSequence: Int64?
+    /// The highest next number restored committables name.
+    private var restoredNext: Int64 = 0
     private var file: InProgressFile?
     private var fileSequence: Int64 = 0
-
-    /// Marks a part made pending at end of input, before the checkpoint that will commit it.
-    static var endOfInput: Int64 { -1 }
 
     public init(
         directory: String, prefix: String = "part", suffix: String = ".csv", header: [String]? = nil,
@@ -54,11 +51,6 @@ public final class PartFileSinkWriter<Record>: SinkWriter {
 
     deinit { file?.abandon() }
 
-    /// Takes the states of every old subtask from the restored checkpoint (before `open`).
-    public func restore(_ states: [[UInt8]]) throws {
-        restored = try states.map { try PartFileSinkState(decoding: $0, sink: directory) }
-    }
-
     public func open(subtaskIndex: Int, parallelism: Int) throws {
         subtask = subtaskIndex
         do {
@@ -66,17 +58,6 @@ public final class PartFileSinkWriter<Record>: SinkWriter {
         } catch {
             throw ConnectorError(.io, "cannot create the sink directory: \(error)", location: directory)
         }
-        nextSequence = restored.map(\.nextSequence).max() ?? 0
-        var keep = Set<String>()
-        for state in restored {
-            for part in state.pending {
-                try commitPart(subtask: state.subtask, sequence: part.sequence)
-                keep.insert(names.pending(subtask: state.subtask, sequence: part.sequence))
-            }
-        }
-        try syncDirectory()
-        removeLeftovers(parallelism: parallelism, keeping: keep)
-        restored = []
     }
 
     public func write(_ value: Record, timestamp: Int64?) throws {
@@ -85,39 +66,52 @@ public final class PartFileSinkWriter<Record>: SinkWriter {
         recordsWritten += 1
     }
 
-    /// Makes the current part pending for checkpoint `checkpointID` and returns this subtask's state
-    /// for the checkpoint.
+    /// Makes the current part pending and returns the committable naming it (and the next part
+    /// number, which a restore needs even when no part was pending).
     public func prepareCommit(checkpointID: Int64) throws -> [UInt8] {
-        try closeCurrentPart(as: checkpointID)
-        for index in pending.indices where pending[index].checkpointID == Self.endOfInput {
-            pending[index].checkpointID = checkpointID
+        var pending: [PartFileSinkState.Pending] = []
+        if let file {
+            self.file = nil
+            try file.commit()
+            pending.append(.init(checkpointID: checkpointID, sequence: fileSequence))
         }
-        return PartFileSinkState(subtask: subtask, nextSequence: nextSequence, pending: pending).encoded()
+        let next = try nextSequence ?? firstSequence()
+        return PartFileSinkState(subtask: subtask, nextSequence: next, pending: pending).encoded()
     }
 
-    /// Commits the parts pending for checkpoints up to `checkpointID` (it completed).
-    public func commit(upTo checkpointID: Int64) throws {
-        let due = pending.filter { $0.checkpointID != Self.endOfInput && $0.checkpointID <= checkpointID }
-        guard !due.isEmpty else { return }
-        for part in due { try commitPart(subtask: subtask, sequence: part.sequence) }
-        try syncDirectory()
-        pending.removeAll { part in due.contains(part) }
+    public func commit(_ committables: [[UInt8]]) throws {
+        var renamed = false
+        for state in try committables.map({ try PartFileSinkState(decoding: $0, sink: directory) }) {
+            for part in state.pending {
+                try commitPart(subtask: state.subtask, sequence: part.sequence)
+                renamed = true
+            }
+        }
+        if renamed { try syncDirectory() }
     }
 
-    /// Commits everything pending (a job without checkpoints, at its end).
-    public func commitAll() throws {
-        for part in pending { try commitPart(subtask: subtask, sequence: part.sequence) }
-        if !pending.isEmpty { try syncDirectory() }
-        pending = []
+    public func recover(_ committables: [[UInt8]]) throws {
+        let states = try committables.map { try PartFileSinkState(decoding: $0, sink: directory) }
+        var keep = Set<String>()
+        for state in states {
+            for part in state.pending { keep.insert(names.pending(subtask: state.subtask, sequence: part.sequence)) }
+        }
+        // The newest committable of each old subtask says where its output stood at the checkpoint.
+        var next: [Int: Int64] = [:]
+        for state in states { next[state.subtask] = max(next[state.subtask] ?? 0, state.nextSequence) }
+        removeParts(after: next, keeping: keep)
+        restoredNext = next.values.max() ?? 0
+        try commit(committables)
     }
 
-    /// End of input: the current part becomes pending, for the final checkpoint to commit.
+    /// End of input: the current part becomes output at once (pending ones were committed before).
     public func finish() throws {
-        try closeCurrentPart(as: Self.endOfInput)
+        guard let file else { return }
+        self.file = nil
+        try file.commit()
+        try commitPart(subtask: subtask, sequence: fileSequence)
+        try syncDirectory()
     }
-
-    /// Parts prepared and not yet committed.
-    public var pendingCount: Int { pending.count }
 
     public func close() {
         file?.abandon()
@@ -125,8 +119,8 @@ public final class PartFileSinkWriter<Record>: SinkWriter {
     }
 
     private func startPart() throws {
-        fileSequence = nextSequence
-        nextSequence += 1
+        fileSequence = try nextSequence ?? firstSequence()
+        nextSequence = fileSequence + 1
         let file = try InProgressFile(
             path: names.pending(subtask: subtask, sequence: fileSequence),
             inProgressPath: names.inProgress(subtask: subtask, sequence: fileSequence), bufferCapacity: bufferCapacity)
@@ -134,12 +128,16 @@ public final class PartFileSinkWriter<Record>: SinkWriter {
         self.file = file
     }
 
-    /// Flushes, fsyncs and renames the current part to its pending name (nothing when no part is open).
-    private func closeCurrentPart(as checkpointID: Int64) throws {
-        guard let file else { return }
-        self.file = nil
-        try file.commit()
-        pending.append(.init(checkpointID: checkpointID, sequence: fileSequence))
+    /// The first part number of this run: after every part of this subtask in the directory and
+    /// after what restored committables name.
+    private func firstSequence() throws -> Int64 {
+        var next = restoredNext
+        for name in try entries() {
+            guard let part = names.parse(name), part.subtask == subtask else { continue }
+            next = max(next, part.sequence + 1)
+        }
+        nextSequence = next
+        return next
     }
 
     /// Renames a pending part to its committed name; fine when that was done before a crash.
@@ -160,13 +158,17 @@ public final class PartFileSinkWriter<Record>: SinkWriter {
         try ClickFileDescriptor.syncDirectory(directory)
     }
 
-    /// Removes hidden parts of this subtask (subtask 0 also: of subtasks beyond the parallelism) that
-    /// no restored checkpoint names: they hold records after it, which the sources replay.
-    private func removeLeftovers(parallelism: Int, keeping keep: Set<String>) {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        for name in entries {
-            guard let owner = names.parseHidden(name) else { continue }
-            guard owner.subtask == subtask || (subtask == 0 && owner.subtask >= parallelism) else { continue }
+    private func entries() throws -> [String] {
+        do { return try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+            throw ConnectorError(.io, "cannot list the sink directory: \(error)", location: directory)
+        }
+    }
+
+    /// Deletes the parts of each old subtask numbered at or after its restored next number, except
+    /// the pending ones the restored checkpoint names.
+    private func removeParts(after next: [Int: Int64], keeping keep: Set<String>) {
+        for name in (try? entries()) ?? [] {
+            guard let part = names.parse(name), let first = next[part.subtask], part.sequence >= first else { continue }
             let path = directory + "/" + name
             if !keep.contains(path) { unlinkFile(path) }
         }

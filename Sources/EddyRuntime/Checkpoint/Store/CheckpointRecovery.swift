@@ -83,7 +83,7 @@ public enum CheckpointRecovery {
     }
 
     /// The ids of the `chk-<n>` directories in `directory`, ascending.
-    static func checkpointIDs(in directory: String) -> [Int64] {
+    public static func checkpointIDs(in directory: String) -> [Int64] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.compactMap { name in name.hasPrefix("chk-") ? Int64(name.dropFirst(4)) : nil }.sorted()
     }

@@ -1,8 +1,10 @@
 import EddyRuntime
 
-/// How a job checkpoints, restores and restarts (Flink's `CheckpointConfig` plus the restart
-/// strategy and the savepoint to start from). Periodic checkpoints need a checkpoint directory.
-public struct CheckpointConfig: Sendable {
+/// How a job run by ``StreamExecutionEnvironment/execute(_:)`` checkpoints into its checkpoint
+/// directory, restores and restarts (Flink's `CheckpointConfig` plus the restart strategy and the
+/// savepoint to start from). `execute` turns it into the coordinator's ``CheckpointConfig`` with a
+/// ``CompletedCheckpointStore`` of `<checkpoint dir>/<job ID>`; it needs a checkpoint directory.
+public struct CheckpointPolicy: Sendable {
     /// Time between checkpoint triggers; nil: no periodic checkpoints.
     public var intervalMillis: Int64?
     /// A checkpoint not complete after this is aborted (the job goes on).
@@ -28,5 +30,6 @@ public struct CheckpointConfig: Sendable {
 
     public init() {}
 
-    public var isPeriodic: Bool { intervalMillis != nil }
+    /// Whether `execute` manages checkpoints, restores and restarts at all.
+    public var isEnabled: Bool { intervalMillis != nil || restorePath != nil }
 }
