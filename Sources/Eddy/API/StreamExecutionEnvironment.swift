@@ -156,7 +156,8 @@ public final class StreamExecutionEnvironment {
                     checkpoint = try collector.complete(jobID: jobID, maxParallelism: maxParallelism, storage: settings.storage, store: managed?.store)
                 }
                 return JobExecutionResult(
-                    jobID: jobID, seconds: Date().timeIntervalSince(start), finalCheckpointMetadata: checkpoint, restarts: restarts)
+                    jobID: jobID, seconds: Date().timeIntervalSince(start), finalCheckpointMetadata: checkpoint, restarts: restarts,
+                    restoredCheckpointID: (managed?.restore ?? restoreFrom)?.checkpointID)
             }
         }
     }
@@ -170,6 +171,9 @@ public struct JobExecutionResult: Sendable {
     public var finalCheckpointMetadata: String?
     /// Restarts after failures (from the latest checkpoint).
     public var restarts = 0
+    /// The checkpoint the last run of the job started from (after restarts: the one it restarted
+    /// from), nil when it started fresh.
+    public var restoredCheckpointID: Int64?
     /// The job had finished in an earlier run (its final checkpoint was found): nothing ran.
     public var alreadyFinished = false
 }
