@@ -67,6 +67,11 @@ extension CheckpointCoordinator {
         guard let checkpoint = pending.removeValue(forKey: id) else { return }
         config.sink.abort(checkpointID: id, written: checkpoint.written)
         statistics.failed()
+        if error.code == .subsumed {
+            logger.debug("checkpoint \(id) of job \(jobID) subsumed: \(error.message)")
+        } else {
+            logger.warning("checkpoint \(id) of job \(jobID) failed; the job goes on: \(error.message)")
+        }
         for task in tasks { task.post(.checkpointAborted(id)) }
         for completion in checkpoint.completions { completion(.failure(error)) }
         checkPeriodicTrigger()

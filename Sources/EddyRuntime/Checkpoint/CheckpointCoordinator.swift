@@ -1,3 +1,4 @@
+import Logging
 import Dispatch
 import Foundation
 
@@ -27,6 +28,9 @@ public final class CheckpointCoordinator: CheckpointResponder, @unchecked Sendab
     let startMillis: Int64
 
     let ids: CheckpointIDCounter
+    let jobID: String
+    /// Failed checkpoints are reported here (and counted in the statistics).
+    let logger = Logger(label: "eddy.checkpoint")
     var pending: [Int64: PendingCheckpoint] = [:]
     var lastTriggerMillis: Int64?
     var lastCompletionMillis: Int64?
@@ -45,6 +49,7 @@ public final class CheckpointCoordinator: CheckpointResponder, @unchecked Sendab
         maxParallelism: Int, ids: CheckpointIDCounter? = nil, restoredCheckpointID: Int64 = 0,
         clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
     ) {
+        self.jobID = jobID
         self.config = config
         self.tasks = tasks
         self.parallelism = parallelism
