@@ -17,11 +17,12 @@ extension StreamExecutionEnvironment {
             let range = KeyGroupRangeAssignment.range(
                 forOperatorIndex: context.subtaskIndex, parallelism: context.parallelism, maxParallelism: context.maxParallelism)
             let owner = context.memory.register(owner: "job/\(context.jobID)/\(context.operatorID)/\(context.subtaskIndex)/state")
-            let parameters = KeyedBackendParameters(
+            var parameters = KeyedBackendParameters(
                 operatorID: context.operatorID, subtaskIndex: context.subtaskIndex, keySerializer: Key.streamSerializer,
                 keyGroupRange: range, maxParallelism: context.maxParallelism, clock: context.clock, storage: settings.storage,
                 workingDirectory: "\(settings.workingDirectory)/\(context.jobID)/\(context.operatorID)-\(context.subtaskIndex)",
                 memory: owner)
+            parameters.restoreStorage = context.restore?.storage
             let backend: any KeyedStateBackend<Key>
             do {
                 backend = try settings.stateBackend.makeKeyedBackend(
