@@ -4,13 +4,13 @@ import EddyState
 
 /// Checkpoints a keyed operator subtask: its keyed state backend (synchronous part on the task
 /// thread, files written by the job's checkpoint writer) and, when the operator has one, its timer
-/// service as raw keyed state `timers`. Restores the timers when they are attached (the backend
+/// service as raw keyed state `timers` (frozen on the task thread, serialized by the writer). Restores the timers when they are attached (the backend
 /// was restored when it was built).
 final class KeyedStateCheckpointing<Key>: CheckpointedOperator {
     let name: String
     let backend: any KeyedStateBackend<Key>
     private let restore: OperatorRestore?
-    private var snapshotTimers: (() -> [UInt8])?
+    private var snapshotTimers: (() -> TimerSnapshot)?
     /// Runs after the backend was told (the operator's own reaction, if any).
     var onCheckpointComplete: ((Int64) throws -> Void)?
 
@@ -25,7 +25,7 @@ final class KeyedStateCheckpointing<Key>: CheckpointedOperator {
     /// - Throws: ``StateError`` for a missing or corrupt timer file.
     func attach<Namespace>(_ timers: InternalTimerService<Key, Namespace>) throws {
         precondition(snapshotTimers == nil, "\(name): one timer service per keyed operator")
-        snapshotTimers = { timers.snapshot() }
+        snapshotTimers = { timers.snapshotLater() }
         guard let restore else { return }
         for handle in restore.rawKeyedState(named: "timers") {
             for file in handle.files { try timers.restore(from: try restore.storage.read(file)) }
@@ -43,7 +43,7 @@ final class KeyedStateCheckpointing<Key>: CheckpointedOperator {
         return PendingSnapshot(synchronousNanoseconds: monotonicNanoseconds() &- start) {
             var state = OperatorSubtaskState(keyedState: [try keyed.run()])
             if let timers {
-                let file = try location.storage.write(timers, to: timerPath)
+                let file = try location.storage.write(timers.write(), to: timerPath)
                 state.rawKeyedState = [RawKeyedStateHandle(name: "timers", keyGroupRange: range, files: [file])]
             }
             return state

@@ -20,6 +20,14 @@ public final class CheckpointStatistics: Sendable {
         public var lastSynchronousNanoseconds: UInt64 = 0
         public var lastAsynchronousNanoseconds: UInt64 = 0
         public var lastAlignmentNanoseconds: UInt64 = 0
+        /// Sums over every completed checkpoint (averages for benchmarks and reports).
+        public var totalDurationMillis: Int64 = 0
+        public var totalSynchronousNanoseconds: UInt64 = 0
+        public var totalAsynchronousNanoseconds: UInt64 = 0
+        public var totalAlignmentNanoseconds: UInt64 = 0
+        public var totalStateBytes: Int64 = 0
+
+        public init() {}
     }
 
     private let values = Mutex(Values())
@@ -46,6 +54,11 @@ public final class CheckpointStatistics: Sendable {
             $0.lastSynchronousNanoseconds = tasks.map(\.synchronousNanoseconds).max() ?? 0
             $0.lastAsynchronousNanoseconds = tasks.map(\.asynchronousNanoseconds).max() ?? 0
             $0.lastAlignmentNanoseconds = tasks.map(\.alignmentNanoseconds).max() ?? 0
+            $0.totalDurationMillis += durationMillis
+            $0.totalSynchronousNanoseconds += $0.lastSynchronousNanoseconds
+            $0.totalAsynchronousNanoseconds += $0.lastAsynchronousNanoseconds
+            $0.totalAlignmentNanoseconds += $0.lastAlignmentNanoseconds
+            $0.totalStateBytes += $0.lastStateBytes
         }
     }
 

@@ -19,7 +19,16 @@ final class FakeParticipant: CheckpointParticipant {
         set { stateBox.withLock { $0 = newValue } }
     }
 
-    func post(_ mail: TaskMail) { mailBox.withLock { $0.append(mail) } }
+    private let triggerHook = Mutex<(@Sendable (Int64) -> Void)?>(nil)
+
+    /// Called (on the coordinator's queue) when a checkpoint is triggered, so a test can acknowledge
+    /// at once instead of racing the timeout.
+    func onTrigger(_ hook: @escaping @Sendable (Int64) -> Void) { triggerHook.withLock { $0 = hook } }
+
+    func post(_ mail: TaskMail) {
+        mailBox.withLock { $0.append(mail) }
+        if case .triggerCheckpoint(let barrier) = mail, let hook = triggerHook.withLock({ $0 }) { hook(barrier.checkpointID) }
+    }
     var mails: [TaskMail] { mailBox.withLock { $0 } }
 
     var triggered: [Int64] {
