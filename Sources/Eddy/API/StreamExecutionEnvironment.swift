@@ -34,6 +34,10 @@ public final class StreamExecutionEnvironment {
     public var rocksDBOptions = RocksDBBackendOptions()
     /// Where checkpoints go: `<dir>/<jobID>/chk-<n>/…`; nil keeps them in memory.
     public var checkpointDirectory: String?
+    /// Called by `execute` after each deployment (the first and every restart) with the running job
+    /// and, when the ``checkpointPolicy`` is managed, its checkpoint store (where savepoints land):
+    /// for triggering savepoints from outside, e.g. on a signal.
+    public var onJobDeployed: (@Sendable (RunningJob, CompletedCheckpointStore?) -> Void)?
     /// Periodic checkpoints into ``checkpointDirectory``, restore and restarts, managed by
     /// `execute` (ignored when ``checkpointing`` is set directly).
     public var checkpointPolicy = CheckpointPolicy()
@@ -137,6 +141,7 @@ public final class StreamExecutionEnvironment {
         while true {
             let job = try deploy(
                 jobName, jobID: jobID, checkpointing: managed?.config ?? checkpointing, restore: managed?.restore ?? restoreFrom)
+            onJobDeployed?(job, managed?.store)
             switch job.waitForCompletion() {
             case .failed(let failure):
                 let now = Int64(Date().timeIntervalSince1970 * 1000)
@@ -150,6 +155,11 @@ public final class StreamExecutionEnvironment {
                 Thread.sleep(forTimeInterval: Double(delay) / 1000)
             case .cancelled:
                 throw JobGraphError("job '\(jobName)' was cancelled")
+            case .finished where job.stoppedWithSavepoint:
+                // Stopped with a savepoint: not finished, so no final checkpoint (a rerun resumes).
+                return JobExecutionResult(
+                    jobID: jobID, seconds: Date().timeIntervalSince(start), restarts: restarts,
+                    restoredCheckpointID: (managed?.restore ?? restoreFrom)?.checkpointID, stoppedWithSavepoint: true)
             case .running, .finished:
                 var checkpoint: String?
                 if let collector = settings.finalCheckpoint {
@@ -176,4 +186,6 @@ public struct JobExecutionResult: Sendable {
     public var restoredCheckpointID: Int64?
     /// The job had finished in an earlier run (its final checkpoint was found): nothing ran.
     public var alreadyFinished = false
+    /// The job was stopped with a savepoint before the end of its input.
+    public var stoppedWithSavepoint = false
 }

@@ -23,6 +23,9 @@ public struct ClickJobOptions: Sendable {
     public var restorePath: String?
     /// Names the checkpoint directory; nil: the job's name, so a rerun finds its checkpoints.
     public var jobID: String?
+    /// Called with each deployment of the job and its checkpoint store (see
+    /// ``StreamExecutionEnvironment/onJobDeployed``).
+    public var onJobDeployed: (@Sendable (RunningJob, CompletedCheckpointStore?) -> Void)?
     /// Local state (RocksDB databases); removed when the job ends.
     public var stateDirectory: String?
     /// The job's memory budget (exchange buffers, RocksDB cache and write buffers).
@@ -43,4 +46,7 @@ public struct ClickJobReport: Sendable {
     public var rowsWritten: Int
     /// The final checkpoint's `_metadata`, when a checkpoint directory was given.
     public var checkpointMetadata: String?
+    /// Restarts after failures, and whether the run was stopped with a savepoint.
+    public var restarts = 0
+    public var stoppedWithSavepoint = false
 }

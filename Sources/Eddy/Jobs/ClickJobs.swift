@@ -48,6 +48,7 @@ public enum ClickJobs {
         environment.checkpointPolicy.intervalMillis = options.checkpointIntervalMillis
         environment.checkpointPolicy.restorePath = options.restorePath
         if options.checkpointDirectory != nil { environment.jobID = options.jobID ?? name }
+        environment.onJobDeployed = options.onJobDeployed
         // With periodic checkpoints, sinks write part files that appear as checkpoints complete.
         let exactlyOnce = options.checkpointIntervalMillis != nil
         func write(_ stream: DataStream<String>, to path: String) {
@@ -78,7 +79,8 @@ public enum ClickJobs {
         return ClickJobReport(
             jobID: result.jobID, seconds: result.seconds, records: counters.records.load(ordering: .relaxed),
             deadLetters: counters.deadLetters.load(ordering: .relaxed), rowsWritten: Int(counters.rows.load(ordering: .relaxed)),
-            checkpointMetadata: result.finalCheckpointMetadata.map { "\(options.checkpointDirectory!)/\(result.jobID)/\($0)" })
+            checkpointMetadata: result.finalCheckpointMetadata.map { $0.hasPrefix("/") ? $0 : "\(options.checkpointDirectory!)/\(result.jobID)/\($0)" },
+            restarts: result.restarts, stoppedWithSavepoint: result.stoppedWithSavepoint)
     }
 }
 

@@ -72,6 +72,10 @@ public final class RunningJob: Sendable {
         return status
     }
 
+    /// Whether the job ended by a terminating savepoint (stop-with-savepoint) rather than at the end
+    /// of its input. Meaningful once `waitForCompletion` returned.
+    public var stoppedWithSavepoint: Bool { tasks.contains { $0.stoppedBySavepoint } }
+
     /// The job's status now.
     public var status: JobStatus {
         if let failure = failure.withLock({ $0 }) { return .failed(failure) }

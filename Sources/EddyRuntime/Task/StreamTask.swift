@@ -27,6 +27,9 @@ public final class StreamTask: @unchecked Sendable {  // mutable parts confined 
     var stopAfterSavepoint: Int64?
     /// The terminating savepoint completed: end without finishing operators.
     var stopped = false
+    /// Whether the task ended by a terminating savepoint; read it after `join()` (the task thread
+    /// wrote it before signalling the end).
+    public var stoppedBySavepoint: Bool { stopped }
     var source: SourceDriver?
     var inputs: [InputProcessor] = []
     var outputs: [TaskOutput] = []

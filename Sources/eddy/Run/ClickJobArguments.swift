@@ -32,6 +32,11 @@ struct ClickJobArguments: ParsableArguments {
 
     var options: ClickJobOptions {
         var options = ClickJobOptions(inputs: inputs, output: output)
+        if checkpointInterval != nil {
+            // SIGUSR1: savepoint; SIGTERM: stop with a savepoint (see SavepointSignals).
+            let signals = SavepointSignals()
+            options.onJobDeployed = { job, store in signals.track(job, store) }
+        }
         options.backend = backend
         options.parallelism = parallelism
         options.checkpointDirectory = checkpointDir
