@@ -126,6 +126,12 @@ public final class CheckpointBarrierHandler {
         }
     }
 
+    /// When the alignment in progress times out (monotonic ns), if it can.
+    public var alignmentDeadline: UInt64? {
+        guard case .aligning(_, _, let start) = progress, let timeout = alignmentTimeoutNanoseconds else { return nil }
+        return start &+ timeout
+    }
+
     /// Switches an alignment older than the alignment timeout to unaligned (call per loop turn).
     public func checkAlignmentTimeout(now: UInt64) throws {
         guard case .aligning(let barrier, let arrived, let start) = progress, let timeout = alignmentTimeoutNanoseconds,

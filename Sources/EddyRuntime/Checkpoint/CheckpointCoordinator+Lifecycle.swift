@@ -22,9 +22,7 @@ extension CheckpointCoordinator {
         if checkpoint.isPeriodic { lastTriggerMillis = now }
         statistics.triggered()
         for task in tasks where task.isSource { task.post(.triggerCheckpoint(barrier)) }
-        queue.asyncAfter(deadline: .now() + .milliseconds(Int(config.timeoutMillis))) { [weak self] in
-            self?.timedOut(id)
-        }
+        scheduleTimeoutCheck(id, afterMillis: config.timeoutMillis)
     }
 
     func received(_ ack: TaskAcknowledgement) {
@@ -77,8 +75,16 @@ extension CheckpointCoordinator {
         checkPeriodicTrigger()
     }
 
-    private func timedOut(_ id: Int64) {
+    private func scheduleTimeoutCheck(_ id: Int64, afterMillis delay: Int64) {
+        queue.asyncAfter(deadline: .now() + .milliseconds(Int(max(delay, 1)))) { [weak self] in self?.checkTimeout(id) }
+    }
+
+    /// Aborts `id` if it is older than the timeout on the coordinator's clock (a test's manual clock
+    /// decides when that is), else checks again when it would be.
+    func checkTimeout(_ id: Int64) {
         guard let checkpoint = pending[id] else { return }
+        let age = clock() - checkpoint.triggeredAtMillis
+        guard age >= config.timeoutMillis else { return scheduleTimeoutCheck(id, afterMillis: config.timeoutMillis - age) }
         let waiting = checkpoint.awaiting.sorted().joined(separator: ", ")
         abort(id, CheckpointError(
             .timedOut, "not acknowledged within \(config.timeoutMillis) ms by \(waiting)", checkpointID: id))

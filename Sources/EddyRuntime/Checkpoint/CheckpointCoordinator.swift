@@ -118,6 +118,9 @@ public final class CheckpointCoordinator: CheckpointResponder, @unchecked Sendab
     /// Runs the periodic decision now (tests drive it with their clock instead of waiting).
     func checkPeriodicTriggerNow() { queue.sync { checkPeriodicTrigger() } }
 
+    /// Checks every pending checkpoint's timeout now (tests move their clock instead of waiting).
+    func checkTimeoutsNow() { queue.sync { for id in pending.keys.sorted() { checkTimeout(id) } } }
+
     /// Runs `body` on the coordinator's queue (tests inspect state).
     func onQueue<T>(_ body: () -> T) -> T { queue.sync(execute: body) }
 }

@@ -171,8 +171,10 @@ public final class StreamTask: @unchecked Sendable {  // mutable parts confined 
             }
             let now = monotonicNanoseconds()
             try barrierHandler?.checkAlignmentTimeout(now: now)
-            var deadline = now &+ 50_000_000  // wake at least every 50 ms
-            if now >= nextPeriodic {
+            var deadline = min(now &+ 50_000_000, barrierHandler?.alignmentDeadline ?? .max)  // wake at least every 50 ms
+            // After a terminating savepoint's barrier nothing may fire: its output would not be in
+            // the savepoint, and the resumed job fires it again.
+            if now >= nextPeriodic && stopAfterSavepoint == nil {
                 nextPeriodic = now &+ 200_000_000
                 for action in periodic {
                     if let next = try action.run(now) { nextPeriodic = min(nextPeriodic, next) }

@@ -9,8 +9,9 @@ struct CheckpointBenchCommand: ParsableCommand {
     @OptionGroup var job: JobBenchArguments
     @Option(parsing: .upToNextOption, help: "Checkpoint intervals in milliseconds.") var intervals: [Int64] = [10_000, 1_000]
     @Flag(help: "Unaligned checkpoints.") var unaligned = false
+    @Option(help: "Runs of each configuration, interleaved; the best is reported.") var repetitions = 3
     func run() throws {
-        try CheckpointBenchmark(job: job.benchmarks, intervalsMillis: intervals, unaligned: unaligned)
+        try CheckpointBenchmark(job: job.benchmarks, intervalsMillis: intervals, unaligned: unaligned, repetitions: repetitions)
             .run(BenchmarkReporter(json: job.json).report)
     }
 }

@@ -22,10 +22,10 @@ import Testing
     @Test func aTimedOutCheckpointIsAbortedAndTheJobGoesOnToAnExactResult() async throws {
         let environment = StreamExecutionEnvironment()
         let sink = KeepingCompletionSink()
-        environment.checkpointing = CheckpointConfig(timeoutMillis: 100, sink: sink)
+        environment.checkpointing = CheckpointConfig(timeoutMillis: 500, sink: sink)
         let throttle = SourceThrottle(limit: 1_000)
         let output = CommittedOutput<KeyedValue<Int64, Int64>>()
-        countingJob(environment, throttle, output, firstPrepareDelayMicros: 400_000)
+        countingJob(environment, throttle, output, firstPrepareDelayMicros: 1_500_000)
         let job = try environment.executeAsync("timeout")
         let coordinator = try #require(job.checkpointCoordinator)
         throttle.waitForEmitted(1_000)
