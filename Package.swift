@@ -88,5 +88,7 @@ let package = Package(
         .testTarget(name: "EddyTestingTests", dependencies: ["EddyTesting"]),
         .testTarget(name: "EddyStateConformanceTests", dependencies: ["Eddy", "EddyTesting"]),
         .testTarget(name: "EddyConnectorTests", dependencies: ["Eddy", "EddyRuntime"]),
+        .testTarget(name: "EddySketchesTests", dependencies: ["EddySketches"]),
+        .testTarget(name: "EddyWindowingTests", dependencies: ["EddyWindowing", "EddyState"]),
     ]
 )
