@@ -67,13 +67,13 @@ let package = Package(
         // The benchmarks behind `eddy bench`, kept under bench/ beside their scripts.
         .target(
             name: "EddyBenchmarks",
-            dependencies: ["Eddy", "EddyRuntime", "CEddyAllocationCounter"],
+            dependencies: ["Eddy", "EddyRuntime", "EddyWindowing", "EddySketches", "CEddyAllocationCounter"],
             path: "bench/Sources/EddyBenchmarks",
             swiftSettings: performanceFlags),
         .executableTarget(
             name: "eddy",
             dependencies: [
-                "Eddy", "EddyServer", "EddyBenchmarks", "CEddyAllocationCounter",
+                "Eddy", "EddyWindowing", "EddyServer", "EddyBenchmarks", "CEddyAllocationCounter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: performanceFlags),

@@ -1,3 +1,4 @@
+import EddyRuntime
 import EddyState
 import Foundation
 import Synchronization
@@ -9,6 +10,7 @@ import Synchronization
 public final class FinalCheckpointCollector: Sendable {
     public let checkpointID: Int64
     private let handles = Mutex<[String: KeyedStateHandle]>([:])
+    private let rawHandles = Mutex<[String: [RawKeyedStateHandle]]>([:])
 
     public init(checkpointID: Int64 = 1) { self.checkpointID = checkpointID }
 
@@ -16,6 +18,14 @@ public final class FinalCheckpointCollector: Sendable {
     func add(operatorID: String, subtask: Int, handle: KeyedStateHandle) {
         handles.withLock { $0["\(operatorID)/\(subtask)"] = handle }
     }
+
+    /// Records raw keyed state (window tables, sketches) of `operatorID`'s subtask `subtask`.
+    func addRaw(operatorID: String, subtask: Int, handles: [RawKeyedStateHandle]) {
+        rawHandles.withLock { $0["\(operatorID)/\(subtask)", default: []] += handles }
+    }
+
+    /// Every recorded raw keyed state, by `operator/subtask`.
+    public var rawSnapshots: [String: [RawKeyedStateHandle]] { rawHandles.withLock { $0 } }
 
     /// Every recorded snapshot, by `operator/subtask`.
     public var snapshots: [String: KeyedStateHandle] { handles.withLock { $0 } }
@@ -27,7 +37,8 @@ public final class FinalCheckpointCollector: Sendable {
     public func writeMetadata(jobID: String, to storage: any CheckpointStorage) throws -> StateFileHandle {
         let metadata = CheckpointMetadata(
             jobID: jobID, checkpointID: checkpointID, kind: "final",
-            createdAtMillis: Int64(Date().timeIntervalSince1970 * 1000), keyedState: snapshots)
+            createdAtMillis: Int64(Date().timeIntervalSince1970 * 1000), keyedState: snapshots,
+            rawKeyedState: rawSnapshots.isEmpty ? nil : rawSnapshots)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let bytes = try [UInt8](encoder.encode(metadata))
@@ -45,4 +56,6 @@ public struct CheckpointMetadata: Codable, Sendable {
     public var createdAtMillis: Int64
     /// Keyed state by `operatorID/subtask`.
     public var keyedState: [String: KeyedStateHandle]
+    /// Raw keyed state (window tables, sketches) by `operatorID/subtask`; absent when none.
+    public var rawKeyedState: [String: [RawKeyedStateHandle]]?
 }

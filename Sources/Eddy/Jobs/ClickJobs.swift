@@ -61,10 +61,11 @@ public enum ClickJobs {
         let rows = body(counted.assignTimestampsAndWatermarks(
             WatermarkStrategy.boundedOutOfOrderness(millis: options.outOfOrdernessMillis)
                 .withTimestampAssigner { click, _ in click.timestampMillis }))
+        // As parallel as the rows, so rows made in order (by one subtask) stay in order.
         rows.map("count-output") { row -> String in
             counters.rows.add(1, ordering: .relaxed)
             return row
-        }.writeCSV(options.output, parallelism: 1) { $0 }
+        }.setParallelism(rows.node.parallelism ?? options.parallelism).writeCSV(options.output, parallelism: 1) { $0 }
         let result = try environment.execute(name)
         return ClickJobReport(
             jobID: result.jobID, seconds: result.seconds, records: counters.records.load(ordering: .relaxed),

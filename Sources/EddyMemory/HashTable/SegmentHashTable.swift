@@ -78,6 +78,17 @@ public final class SegmentHashTable {
 
     deinit { owner.release(pages) }
 
+    /// Gives every page back and empties the table for good (an operator closing before its owner
+    /// does). Using the table afterwards is a precondition failure.
+    public func releaseMemory() {
+        owner.release(pages)
+        pages = []
+        bases = []
+        pageCountValue = 0
+        entries = 0
+        growthThreshold = Int.max
+    }
+
     /// Buckets in the table.
     public var capacity: Int { pages.count * bucketsPerPage }
     /// Pages (segments) the table holds.

@@ -68,7 +68,10 @@ public final class DistinctCountOperator<Counter: SlidingDistinctCounter>: Check
             streamStatus: output.streamStatus, latencyMarker: output.latencyMarker, sideOutput: output.sideOutput)
     }
 
-    public func close() { spill?.dispose() }
+    public func close() {
+        counter.releaseMemory()
+        spill?.dispose()
+    }
 }
 
 /// The handles of the page files a distinct-count operator's snapshots refer to, by path: added by

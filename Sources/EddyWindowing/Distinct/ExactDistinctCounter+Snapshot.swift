@@ -77,7 +77,7 @@ extension ExactDistinctCounter {
             let geometry = try HashTableGeometry(bytes: image.geometry)
             table = try SegmentHashTable(restoring: geometry, memory: memory) { image.pages[$0] }
             installGrowthHook()
-            buffer.drain(through: Int64.max) { _, _ in }
+            buffer.releaseMemory()
             for (slice, user) in pending { buffer.append(user, slice: slice) }
         } catch let error as SerializationError {
             throw DistinctCountError(.corruptState, "exact distinct state does not decode: \(error)")

@@ -168,6 +168,11 @@ public final class ExactDistinctCounter: SlidingDistinctCounter {
         }
     }
 
+    public func releaseMemory() {
+        table.releaseMemory()
+        buffer.releaseMemory()
+    }
+
     /// Removes the users whose last slice left every window.
     /// - Returns: how many.
     @discardableResult

@@ -27,7 +27,14 @@ final class FrontierBuffer {
         perSegment = memory.segmentSize / 8
     }
 
-    deinit { for run in runs { memory.release(run.segments) } }
+    deinit { releaseMemory() }
+
+    /// Drops every held record and gives the segments back.
+    func releaseMemory() {
+        for run in runs { memory.release(run.segments) }
+        runs = []
+        count = 0
+    }
 
     var segmentCount: Int { runs.reduce(0) { $0 + $1.segments.count } }
     var smallestSlice: Int64? { runs.lazy.map(\.slice).min() }

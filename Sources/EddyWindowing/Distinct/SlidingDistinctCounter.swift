@@ -21,6 +21,8 @@ public protocol SlidingDistinctCounter: AnyObject {
     var memoryBytes: Int { get }
     /// The synchronous part of a snapshot: the paged structures and the counter's small state.
     func snapshotContents() -> (structures: [PagedStructureSource], extra: [UInt8])
+    /// Gives back every segment (the operator closes); the counter is not used afterwards.
+    func releaseMemory()
     /// Replaces the counter's state with a snapshot's.
     func restore(structures: [String: RestoredPagedStructure], extra: [UInt8]) throws
 }
