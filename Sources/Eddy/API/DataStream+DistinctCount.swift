@@ -1,6 +1,7 @@
 import EddyCore
 import EddyMemory
 import EddyRuntime
+import EddySketches
 import EddyState
 import EddyWindowing
 
@@ -35,7 +36,10 @@ extension DataStream {
                 let counter = try ExactDistinctCounter(
                     windows: windows, memory: memory, expectedUsers: options.expectedUsersPerWindow, spill: spill)
                 return try build.run(counter, spill: spill, user: user, output: output)
-            case .hll, .bloom:
+            case .hll:
+                let counter = SketchDistinctCounter<HyperLogLog>(windows: windows, hllPrecision: options.hllPrecision, memory: memory)
+                return try build.run(counter, spill: nil, user: user, output: output)
+            case .bloom:
                 throw DistinctCountError(.unsupportedRestore, "method \(options.method.rawValue) arrives with the sketches")
             }
         }

@@ -33,9 +33,9 @@ struct SliceCounters {
         users[index(new)] &+= 1
     }
 
-    @inline(__always) mutating func addRecord(at slice: Int64) {
-        records[index(slice)] &+= 1
-        recordSum &+= 1
+    @inline(__always) mutating func addRecord(at slice: Int64, count: Int64 = 1) {
+        records[index(slice)] &+= count
+        recordSum &+= count
     }
 
     /// Drops the oldest slice from the window.
