@@ -10,9 +10,7 @@ extension ExactDistinctCounter {
             name: "table", geometry: table.geometry.bytes, pageCount: table.pageCount, dirtyPages: table.takeDirtyPages(),
             pageBytes: table.pageBytes)
         var writer = ByteArrayWriter(reservingCapacity: 256)
-        writer.writeByte(Self.snapshotVersion)
-        writer.writeInteger(windows.sizeMillis)
-        writer.writeInteger(windows.slideMillis)
+        writer.writeStateHeader(version: Self.snapshotVersion, windows: windows)
         writer.writeOptional(frontier)
         writer.writeOptional(firstUnfired)
         writer.writeInteger(base)
@@ -41,17 +39,7 @@ extension ExactDistinctCounter {
         }
         var reader = ByteArrayReader(extra)
         do {
-            let version = try reader.readByte()
-            guard version == Self.snapshotVersion else {
-                throw DistinctCountError(.corruptState, "exact distinct state version \(version), expected \(Self.snapshotVersion)")
-            }
-            let size = try reader.readInteger(Int64.self)
-            let slide = try reader.readInteger(Int64.self)
-            guard size == windows.sizeMillis, slide == windows.slideMillis else {
-                throw DistinctCountError(
-                    .unsupportedRestore,
-                    "the snapshot counts windows of \(size) ms sliding by \(slide) ms, this operator \(windows.sizeMillis) ms by \(windows.slideMillis) ms")
-            }
+            try reader.readStateHeader(version: Self.snapshotVersion, windows: windows, stateName: Self.stateName)
             frontier = try reader.readOptional()
             firstUnfired = try reader.readOptional()
             base = try reader.readInteger(Int64.self)
@@ -82,20 +70,5 @@ extension ExactDistinctCounter {
         } catch let error as SerializationError {
             throw DistinctCountError(.corruptState, "exact distinct state does not decode: \(error)")
         }
-    }
-}
-
-extension BinaryWriter {
-    mutating func writeOptional(_ value: Int64?) {
-        writeByte(value == nil ? 0 : 1)
-        writeInteger(value ?? 0)
-    }
-}
-
-extension ByteArrayReader {
-    mutating func readOptional() throws(SerializationError) -> Int64? {
-        let present = try readByte()
-        let value = try readInteger(Int64.self)
-        return present == 0 ? nil : value
     }
 }

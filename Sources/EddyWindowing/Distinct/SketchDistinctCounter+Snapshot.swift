@@ -16,9 +16,7 @@ extension SketchDistinctCounter {
                 pageBytes: sketch.pageBytes))
         }
         var writer = ByteArrayWriter(reservingCapacity: 1024)
-        writer.writeByte(Self.snapshotVersion)
-        writer.writeInteger(windows.sizeMillis)
-        writer.writeInteger(windows.slideMillis)
+        writer.writeStateHeader(version: Self.snapshotVersion, windows: windows)
         writer.writeOptional(frontier)
         writer.writeOptional(firstUnfired)
         let counts = frontier.map { $0 == Int64.max ? [] : records.counts(from: $0 - windows.slicesPerWindow + 1, through: $0).records } ?? []
@@ -72,17 +70,7 @@ extension SketchDistinctCounter {
         }
         var reader = ByteArrayReader(extra)
         do {
-            let version = try reader.readByte()
-            guard version == Self.snapshotVersion else {
-                throw DistinctCountError(.corruptState, "\(Self.stateName) state version \(version), expected \(Self.snapshotVersion)")
-            }
-            let size = try reader.readInteger(Int64.self)
-            let slide = try reader.readInteger(Int64.self)
-            guard size == windows.sizeMillis, slide == windows.slideMillis else {
-                throw DistinctCountError(
-                    .unsupportedRestore,
-                    "the snapshot counts windows of \(size) ms sliding by \(slide) ms, this operator \(windows.sizeMillis) ms by \(windows.slideMillis) ms")
-            }
+            try reader.readStateHeader(version: Self.snapshotVersion, windows: windows, stateName: Self.stateName)
             releaseMemory()
             frontier = try reader.readOptional()
             firstUnfired = try reader.readOptional()
