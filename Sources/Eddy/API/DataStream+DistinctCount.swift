@@ -40,7 +40,10 @@ extension DataStream {
                 let counter = SketchDistinctCounter<HyperLogLog>(windows: windows, hllPrecision: options.hllPrecision, memory: memory)
                 return try build.run(counter, spill: nil, user: user, output: output)
             case .bloom:
-                throw DistinctCountError(.unsupportedRestore, "method \(options.method.rawValue) arrives with the sketches")
+                let counter = SketchDistinctCounter<SplitBlockBloomFilter>(
+                    windows: windows, expectedUsers: options.expectedUsersPerWindow, falsePositiveRate: options.bloomFalsePositiveRate,
+                    memory: memory)
+                return try build.run(counter, spill: nil, user: user, output: output)
             }
         }
         return parts.addOperator("\(name)-sum") { context, output in

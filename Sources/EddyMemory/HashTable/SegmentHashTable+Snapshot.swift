@@ -51,10 +51,7 @@ extension SegmentHashTable {
     }
 
     /// The pages changed since the last call (all of them after growth), and forgets them.
-    public func takeDirtyPages() -> [Int] {
-        defer { dirty.removeAll() }
-        return dirty.pages
-    }
+    public func takeDirtyPages() -> [Int] { dirty.take() }
 
     /// Marks every page changed (the next snapshot writes the whole table).
     public func markAllPagesDirty() { dirty.resize(to: pages.count, allDirty: true) }

@@ -42,6 +42,12 @@ public struct DirtyPageSet: Sendable, Hashable {
         return result
     }
 
+    /// The marked pages, unmarking them (what a snapshot takes).
+    public mutating func take() -> [Int] {
+        defer { removeAll() }
+        return pages
+    }
+
     /// Unmarks everything.
     public mutating func removeAll() {
         for index in words.indices { words[index] = 0 }

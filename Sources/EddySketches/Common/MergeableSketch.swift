@@ -7,6 +7,8 @@ import EddyMemory
 public protocol MergeableSketch: AnyObject {
     /// A short name of the kind (`hll`, `bloom`), used in snapshot state names.
     static var kind: String { get }
+    /// The first bytes of ``serialized()``.
+    static var magic: String { get }
     /// Adds an item by its 64-bit hash (``EddyCore/Murmur3/hash64(_:seed:)`` of the key).
     func insert(hash: UInt64)
     /// Makes this sketch the union of itself and `other` (same geometry).
@@ -27,4 +29,11 @@ public protocol MergeableSketch: AnyObject {
     var memoryBytes: Int { get }
     /// Gives every segment back; the sketch is not used afterwards.
     func releaseMemory()
+}
+
+extension MergeableSketch {
+    /// The whole sketch with a CRC-32C, for storing or sending it on its own (``SketchEncoding``).
+    public func serialized() -> [UInt8] {
+        SketchEncoding.encode(magic: Self.magic, geometry: geometry, pages: (0..<pageCount).map(pageBytes))
+    }
 }

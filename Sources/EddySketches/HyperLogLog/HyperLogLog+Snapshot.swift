@@ -3,7 +3,7 @@ import EddyMemory
 
 extension HyperLogLog {
     static let geometryVersion: UInt8 = 1
-    static let magic = "EHLL"
+    public static let magic = "EHLL"
 
     /// Version, precision and register width.
     public var geometry: [UInt8] { [Self.geometryVersion, UInt8(precision), UInt8(registerBits)] }
@@ -11,15 +11,7 @@ extension HyperLogLog {
     /// The used bytes of segment `index`.
     public func pageBytes(_ index: Int) -> [UInt8] { segments[index].getBytes(at: 0, count: usedBytesPerSegment) }
 
-    public func takeDirtyPages() -> [Int] {
-        defer { dirty.removeAll() }
-        return dirty.pages
-    }
-
-    /// The whole sketch with a CRC-32C, for storing or sending it on its own.
-    public func serialized() -> [UInt8] {
-        SketchEncoding.encode(magic: Self.magic, geometry: geometry, pages: (0..<pageCount).map(pageBytes))
-    }
+    public func takeDirtyPages() -> [Int] { dirty.take() }
 
     /// A sketch from ``serialized()`` bytes.
     /// - Throws: ``SerializationError`` for a bad checksum, geometry or length; ``MemoryError``

@@ -65,14 +65,16 @@ import Testing
         #expect(report.deadLetters == 1)
     }
 
-    @Test(arguments: [DistinctCountMethod.hll], [1, 2])
+    @Test(arguments: [DistinctCountMethod.hll, .bloom], [1, 2])
     func sketchesStayWithinTheirErrorOfABruteForceCount(_ method: DistinctCountMethod, _ parallelism: Int) throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let (rows, _) = try run(method, backend: .heap, parallelism: parallelism)
         let expected = bruteForce()
         #expect(rows.map { Array($0[0..<2]) } == expected.map { Array($0[0..<2]) })
         let errors = zip(rows, expected).map { abs(Double($0[2] - $1[2])) / Double($1[2]) }
-        #expect(errors.reduce(0, +) / Double(errors.count) < (method == .hll ? 0.02 : 0.01))
+        // Windows of ~850 users: the Bloom fill's sampling noise alone is 1-2 % there; its 1 % goal
+        // holds from about 10,000 users a window (SketchDistinctCounterTests, eddy bench uv).
+        #expect(errors.reduce(0, +) / Double(errors.count) < (method == .hll ? 0.02 : 0.03))
     }
 
     @Test func theFinalCheckpointHoldsTheCountersPages() throws {

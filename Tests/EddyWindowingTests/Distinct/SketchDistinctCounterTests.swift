@@ -38,6 +38,18 @@ import Testing
         #expect(counter.memoryBytes <= (Int(windows.slicesPerWindow) + 4) * 32 * 1024)
     }
 
+    /// Windows of about 10,000 users: the fill's sampling noise is then well under 1 %.
+    @Test(arguments: [(10_000, 1_000), (2_000, 2_000)])
+    func bloomFiltersTrackTheExactCountWithinOnePercent(_ window: (Int64, Int64)) throws {
+        let windows = SliceWindows(sizeMillis: window.0, slideMillis: window.1)
+        let events = DistinctStreamModel.stream(records: 40_000, users: 1 << 30, maxDelay: 15, step: 1, seed: 6)
+        let expected = DistinctStreamModel.expected(events, windows: windows).results
+        let counter = SketchDistinctCounter<SplitBlockBloomFilter>(
+            windows: windows, expectedUsers: Int(expected.map(\.count).max()!), falsePositiveRate: 0.01, memory: memory)
+        let (mean, _) = errors(try run(counter, events[...]), expected)
+        #expect(mean < 0.01)
+    }
+
     @Test func restoredSketchCountersContinueIdentically() throws {
         let windows = SliceWindows(sizeMillis: 300, slideMillis: 10)
         let events = DistinctStreamModel.stream(records: 8_000, users: 3_000, maxDelay: 15, seed: 8)
