@@ -35,17 +35,17 @@ public final class SegmentHashTable {
     public let hardLoadFactor: Double
     @usableFromInline let owner: MemoryOwner
 
-    @usableFromInline var pages: [MemorySegment] = []
+    @usableFromInline @exclusivity(unchecked) var pages: [MemorySegment] = []
     /// Base addresses of `pages`, so a probe loads no class field of a segment.
-    @usableFromInline var bases: [UnsafeMutableRawPointer] = []
-    @usableFromInline var pageCountValue: UInt64 = 0
+    @usableFromInline @exclusivity(unchecked) var bases: [UnsafeMutableRawPointer] = []
+    @usableFromInline @exclusivity(unchecked) var pageCountValue: UInt64 = 0
     @usableFromInline var bucketsPerPageValue: UInt64
     /// Entries.
     public var count: Int { entries }
-    @usableFromInline var entries = 0
+    @usableFromInline @exclusivity(unchecked) var entries = 0
     /// Inserting at this count first tries to grow.
-    @usableFromInline var growthThreshold = 0
-    @usableFromInline var dirty: DirtyPageSet
+    @usableFromInline @exclusivity(unchecked) var growthThreshold = 0
+    @usableFromInline @exclusivity(unchecked) var dirty: DirtyPageSet
 
     /// Called before the table grows; returning true means it removed entries (evicted stale ones),
     /// and the table grows only if it is still at its threshold.

@@ -24,8 +24,8 @@ public final class SplitBlockBloomFilter: MergeableSketch {
     @usableFromInline let blockCountValue: UInt64
     @usableFromInline let blocksPerSegmentShift: Int
     @usableFromInline let blockMask: Int
-    @usableFromInline var segments: [MemorySegment]
-    @usableFromInline var dirty: DirtyPageSet
+    @usableFromInline @exclusivity(unchecked) var segments: [MemorySegment]
+    @usableFromInline @exclusivity(unchecked) var dirty: DirtyPageSet
     let owner: MemoryOwner
 
     /// Blocks for `expectedItems` at `falsePositiveRate`.

@@ -20,8 +20,8 @@ public final class HyperLogLog: MergeableSketch {
     public let registerCount: Int
     @usableFromInline let registersPerSegmentShift: Int
     @usableFromInline let registerMask: Int
-    @usableFromInline var segments: [MemorySegment]
-    @usableFromInline var dirty: DirtyPageSet
+    @usableFromInline @exclusivity(unchecked) var segments: [MemorySegment]
+    @usableFromInline @exclusivity(unchecked) var dirty: DirtyPageSet
     let owner: MemoryOwner
 
     /// - Parameters:

@@ -19,20 +19,20 @@ public final class ExactDistinctCounter: SlidingDistinctCounter {
     public static let stateName = "distinct-exact"
     public let windows: SliceWindows
     let memory: MemoryOwner
-    var table: SegmentHashTable
+    @exclusivity(unchecked) var table: SegmentHashTable
     let buffer: FrontierBuffer
-    var counters: SliceCounters
+    @exclusivity(unchecked) var counters: SliceCounters
     let spill: (any DistinctSpillStore)?
     /// The last slice of the next window to fire; nil until a watermark finds data.
-    var frontier: Int64?
+    @exclusivity(unchecked) var frontier: Int64?
     /// The first slice whose window has not fired; nil before the first watermark.
-    var firstUnfired: Int64?
+    @exclusivity(unchecked) var firstUnfired: Int64?
     /// Slices are stored as `UInt32(slice - base)`.
-    var base: Int64 = 0
+    @exclusivity(unchecked) var base: Int64 = 0
     /// Users in the table whose last slice left every window.
-    var stale: Int64 = 0
+    @exclusivity(unchecked) var stale: Int64 = 0
     /// Whether some users went to the spill store.
-    public internal(set) var spilling = false
+    @exclusivity(unchecked) public internal(set) var spilling = false
     public internal(set) var spilledUsers: Int64 = 0
 
     /// - Parameters:

@@ -18,9 +18,9 @@ final class FrontierBuffer {
     let memory: MemoryOwner
     let perSegment: Int
     /// Runs by slice; few at a time (the slices within the out-of-orderness ahead of the frontier).
-    private(set) var runs: [Run] = []
+    @exclusivity(unchecked) private(set) var runs: [Run] = []
     /// Records held.
-    private(set) var count = 0
+    @exclusivity(unchecked) private(set) var count = 0
 
     init(memory: MemoryOwner) {
         self.memory = memory
@@ -73,8 +73,11 @@ final class FrontierBuffer {
             let run = runs.remove(at: index)
             count -= run.count + run.overflow.count
             defer { memory.release(run.segments) }
-            for i in 0..<run.count {
-                try body(run.segments[i / perSegment].get(UInt64.self, at: (i % perSegment) * 8), run.slice)
+            // One segment copy (a retain) per segment, not per record.
+            for (k, segment) in run.segments.enumerated() {
+                for i in 0..<min(perSegment, run.count - k * perSegment) {
+                    try body(segment.get(UInt64.self, at: i &* 8), run.slice)
+                }
             }
             for user in run.overflow { try body(user, run.slice) }
         }

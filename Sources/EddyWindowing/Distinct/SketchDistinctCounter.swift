@@ -23,13 +23,13 @@ public final class SketchDistinctCounter<Sketch: MergeableSketch>: SlidingDistin
     /// A slice not yet fired: its sketch and its record count.
     final class PendingSlice {
         let sketch: Sketch
-        var records: Int64 = 0
+        @exclusivity(unchecked) var records: Int64 = 0
         init(_ sketch: Sketch) { self.sketch = sketch }
     }
 
-    var pending: [Int64: PendingSlice] = [:]
-    var cachedSlice = Int64.min
-    var cached: PendingSlice?
+    @exclusivity(unchecked) var pending: [Int64: PendingSlice] = [:]
+    @exclusivity(unchecked) var cachedSlice = Int64.min
+    @exclusivity(unchecked) var cached: PendingSlice?
     /// Record counts of the next window's slices.
     var records: SliceCounters
     /// Fired slices since the last flip, oldest first (nil: no record).
@@ -38,8 +38,8 @@ public final class SketchDistinctCounter<Sketch: MergeableSketch>: SlidingDistin
     /// Suffix unions of older slices, oldest first, from `frontHead` on.
     var front: [(slice: Int64, union: Sketch?)] = []
     var frontHead = 0
-    var frontier: Int64?
-    var firstUnfired: Int64?
+    @exclusivity(unchecked) var frontier: Int64?
+    @exclusivity(unchecked) var firstUnfired: Int64?
 
     /// - Parameters:
     ///   - makeSketch: an empty sketch (all of one geometry).
