@@ -11,7 +11,8 @@ extension DataStream {
     /// in order of window end, each when the watermark passes the window's end.
     ///
     /// Runs keyed by user at the environment's parallelism (each subtask counts the users of its key
-    /// groups, so the parts add up), then a sum per window at parallelism 1. Records whose first
+    /// groups, so the parts add up), then a sum per window at parallelism 1. At parallelism 1 the
+    /// counter is chained to its input instead (one subtask owns every key group: no exchange). Records whose first
     /// window has already fired are late: dropped, counted in the `lateRecordsDropped` metric, and
     /// sent to the side output ``DistinctCountOperator/lateOutputTag``.
     /// - Parameters:
@@ -23,28 +24,44 @@ extension DataStream {
     ) -> DataStream<DistinctCountResult> {
         let windows = SliceWindows(sizeMillis: windowMillis, slideMillis: slideMillis)
         let settings = environment.settings
-        let parts: DataStream<DistinctCountResult> = keyBy(user).addKeyedOperator(name) { context, backend, output in
-            let memory = context.memory.register(
-                owner: "job/\(context.jobID)/\(context.operatorID)/\(context.subtaskIndex)/distinct",
-                limit: options.memoryLimitBytes.map { max($0 / context.memory.segmentSize, 2) })
-            context.addCleanup { memory.close() }
-            let build = DistinctOperatorBuild(
-                context: context, windows: windows, options: options, memory: memory, settings: settings, name: name)
-            switch options.method {
-            case .exact:
-                let spill = try KeyedStateSpillStore(backend: backend)
-                let counter = try ExactDistinctCounter(
-                    windows: windows, memory: memory, expectedUsers: options.expectedUsersPerWindow, spill: spill)
-                return try build.run(counter, spill: spill, user: user, output: output)
-            case .hll:
-                let counter = SketchDistinctCounter<HyperLogLog>(windows: windows, hllPrecision: options.hllPrecision, memory: memory)
-                return try build.run(counter, spill: nil, user: user, output: output)
-            case .bloom:
-                let counter = SketchDistinctCounter<SplitBlockBloomFilter>(
-                    windows: windows, expectedUsers: options.expectedUsersPerWindow, falsePositiveRate: options.bloomFalsePositiveRate,
-                    memory: memory)
-                return try build.run(counter, spill: nil, user: user, output: output)
+        let buildSubtask: (DeploymentContext, any KeyedStateBackend<Int64>, Output<DistinctCountResult>) throws
+            -> (Output<Element>, [OperatorLifecycle]) = { context, backend, output in
+                let memory = context.memory.register(
+                    owner: "job/\(context.jobID)/\(context.operatorID)/\(context.subtaskIndex)/distinct",
+                    limit: options.memoryLimitBytes.map { max($0 / context.memory.segmentSize, 2) })
+                context.addCleanup { memory.close() }
+                let build = DistinctOperatorBuild(
+                    context: context, windows: windows, options: options, memory: memory, settings: settings, name: name)
+                switch options.method {
+                case .exact:
+                    let spill = try KeyedStateSpillStore(backend: backend)
+                    let counter = try ExactDistinctCounter(
+                        windows: windows, memory: memory, expectedUsers: options.expectedUsersPerWindow, spill: spill)
+                    return try build.run(counter, spill: spill, user: user, output: output)
+                case .hll:
+                    let counter = SketchDistinctCounter<HyperLogLog>(windows: windows, hllPrecision: options.hllPrecision, memory: memory)
+                    return try build.run(counter, spill: nil, user: user, output: output)
+                case .bloom:
+                    let counter = SketchDistinctCounter<SplitBlockBloomFilter>(
+                        windows: windows, expectedUsers: options.expectedUsersPerWindow, falsePositiveRate: options.bloomFalsePositiveRate,
+                        memory: memory)
+                    return try build.run(counter, spill: nil, user: user, output: output)
+                }
+        }
+        let parts: DataStream<DistinctCountResult>
+        if environment.parallelism == 1 && (node.parallelism ?? 1) == 1 {
+            // One subtask owns every key group: chain the counter to its input, no keyed exchange.
+            let makeBackend = environment.keyedBackendFactory(for: Int64.self)
+            parts = addOperator(name) { context, output in
+                let backend = try makeBackend(context)
+                let (input, lifecycle) = try buildSubtask(context, backend, output)
+                guard let collector = settings.finalCheckpoint else { return (input, lifecycle) }
+                return (input, lifecycle + [FinalSnapshotLifecycle(
+                    name: "\(name)/final-checkpoint", backend: backend, storage: settings.storage, collector: collector,
+                    operatorID: context.operatorID, subtask: context.subtaskIndex)])
             }
+        } else {
+            parts = keyBy(user).addKeyedOperator(name, build: buildSubtask)
         }
         return parts.addOperator("\(name)-sum") { context, output in
             let sum = DistinctCountSum(name: "\(name)-sum")
