@@ -53,18 +53,21 @@ extension DataStream {
             // One subtask owns every key group: chain the counter to its input, no keyed exchange.
             let makeBackend = environment.keyedBackendFactory(for: Int64.self)
             parts = addOperator(name) { context, output in
-                let backend = try makeBackend(context)
-                let (input, lifecycle) = try buildSubtask(context, backend, output)
+                let checkpointing = try makeBackend(context)
+                let backend = checkpointing.backend
+                let (input, built) = try buildSubtask(context, backend, output)
+                let lifecycle = built + [checkpointing]
                 guard let collector = settings.finalCheckpoint else { return (input, lifecycle) }
                 return (input, lifecycle + [FinalSnapshotLifecycle(
                     name: "\(name)/final-checkpoint", backend: backend, storage: settings.storage, collector: collector,
                     operatorID: context.operatorID, subtask: context.subtaskIndex)])
             }
         } else {
-            parts = keyBy(user).addKeyedOperator(name, build: buildSubtask)
+            parts = keyBy(user).addKeyedOperator(name) { context, backend, _, output in try buildSubtask(context, backend, output) }
         }
         return parts.addOperator("\(name)-sum") { context, output in
-            let sum = DistinctCountSum(name: "\(name)-sum")
+            let sum = DistinctCountSum(name: "\(name)-sum", maxParallelism: context.maxParallelism)
+            if let restore = context.restore { try sum.restore(from: restore) }
             return (sum.input(output: output, metrics: context.metrics), [sum])
         }.setParallelism(1)
     }

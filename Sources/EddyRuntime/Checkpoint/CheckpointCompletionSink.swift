@@ -1,3 +1,5 @@
+import EddyState
+
 /// Everything the tasks acknowledged for one checkpoint, handed to the store once all acknowledged.
 public struct AcknowledgedCheckpoint: Sendable {
     public var checkpointID: Int64

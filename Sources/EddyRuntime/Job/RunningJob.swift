@@ -15,6 +15,8 @@ public final class RunningJob: Sendable {
     private let cancelRequested = Atomic<Bool>(false)
     private let cleanup: Mutex<[@Sendable () -> Void]>
     private let onCancel: [@Sendable () -> Void]
+    /// Triggers and completes the job's checkpoints; nil when the job takes none.
+    public let checkpointCoordinator: CheckpointCoordinator?
 
     /// - Parameters:
     ///   - cleanup: run once after every task ended (close channels, dispose backends).
@@ -22,8 +24,9 @@ public final class RunningJob: Sendable {
     ///     task loop (on channel credit or data).
     public init(
         jobID: String, name: String, tasks: [StreamTask], cleanup: [@Sendable () -> Void],
-        onCancel: [@Sendable () -> Void] = []
+        onCancel: [@Sendable () -> Void] = [], checkpointCoordinator: CheckpointCoordinator? = nil
     ) {
+        self.checkpointCoordinator = checkpointCoordinator
         self.jobID = jobID
         self.name = name
         self.tasks = tasks

@@ -17,7 +17,6 @@ extension DistinctCountOperator {
         let prepared = snapshots.prepare(
             checkpointID: request.checkpointID, structures: structures, pageFilePath: pagePath, extra: extra)
         let known = files.retain(Set(prepared.manifest.files))
-        let spilled = try spill?.snapshot(checkpointID: request.checkpointID, location: request.location)
         let storage = request.location.storage
         let range = keyGroupRange
         let files = self.files
@@ -37,7 +36,7 @@ extension DistinctCountOperator {
                 return handle
             }
             let raw = RawKeyedStateHandle(name: stateName, keyGroupRange: range, files: [manifest] + referenced)
-            return OperatorSubtaskState(keyedState: try spilled.map { [try $0.run()] } ?? [], rawKeyedState: [raw])
+            return OperatorSubtaskState(rawKeyedState: [raw])
         }
     }
 
@@ -46,7 +45,7 @@ extension DistinctCountOperator {
     }
 
     /// Restores the counter from the raw keyed state of `restore` (the spill store's keyed state is
-    /// restored with its backend).
+    /// restored with its backend, by the keyed operator).
     /// - Throws: ``DistinctCountError`` (`unsupportedRestore`) when the state comes from other key
     ///   groups (a rescaled job: not supported yet) or another method; storage and checksum errors
     ///   naming the file.

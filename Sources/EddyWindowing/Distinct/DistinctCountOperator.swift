@@ -27,7 +27,7 @@ public final class DistinctCountOperator<Counter: SlidingDistinctCounter>: Check
 
     /// - Parameters:
     ///   - keyGroupRange: the subtask's key groups (its users), recorded in snapshot handles.
-    ///   - spill: the counter's spill store, whose keyed state is part of this operator's snapshots.
+    ///   - spill: the counter's spill store, disposed when the operator closes.
     public init(
         name: String, counter: Counter, keyGroupRange: KeyGroupRange, metrics: OperatorMetrics,
         spill: (any DistinctSpillStore)? = nil

@@ -2,7 +2,8 @@ import EddyCore
 import EddyState
 
 /// A ``DistinctSpillStore`` on a keyed state backend: one value state `distinct-last-slice` per user
-/// (the key is the user id as `Int64`, as the stream is keyed). The backend's own snapshots carry it.
+/// (the key is the user id as `Int64`, as the stream is keyed). The backend's own snapshots carry it,
+/// and restoring the backend restores it.
 public final class KeyedStateSpillStore: DistinctSpillStore {
     let backend: any KeyedStateBackend<Int64>
     let slices: ValueStateHandle<VoidNamespace, Int64>
@@ -22,10 +23,6 @@ public final class KeyedStateSpillStore: DistinctSpillStore {
     public func setLastSlice(_ slice: Int64, of user: UInt64) throws {
         backend.setCurrentKey(Int64(bitPattern: user))
         try slices.update(slice)
-    }
-
-    public func snapshot(checkpointID: Int64, location: CheckpointStorageLocation) throws -> SnapshotInProgress {
-        try backend.snapshot(checkpointID: checkpointID, kind: .checkpoint, location: location)
     }
 
     /// The backend belongs to the job (it disposes it); nothing to do here.

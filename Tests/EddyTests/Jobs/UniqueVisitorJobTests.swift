@@ -1,5 +1,6 @@
 import Eddy
 import EddyCore
+import EddyRuntime
 import EddyState
 import EddyWindowing
 import Foundation
@@ -80,14 +81,14 @@ import Testing
     @Test func theFinalCheckpointHoldsTheCountersPages() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let (_, report) = try run(.exact, backend: .rocksdb, parallelism: 2, checkpoints: true)
-        let path = try #require(report.checkpointMetadata)
-        let metadata = try JSONDecoder().decode(CheckpointMetadata.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-        let raw = try #require(metadata.rawKeyedState).filter { $0.key.contains("uv") }
-        #expect(raw.count == 2)
-        for handles in raw.values {
-            #expect(handles.map(\.name) == [ExactDistinctCounter.stateName])
-            #expect(handles[0].files[0].path.hasSuffix(".manifest"))
-            #expect(handles[0].files.count >= 2)
+        let metadata = try CheckpointRecovery.readMetadata(at: try #require(report.checkpointMetadata))
+        #expect(metadata.kind == "final")
+        let counter = try #require(metadata.operators.first { $0.key.contains("uv") && !$0.key.contains("sum") }?.value)
+        #expect(counter.subtasks.count == 2)
+        for state in counter.subtasks.values {
+            #expect(state.rawKeyedState.map(\.name) == [ExactDistinctCounter.stateName])
+            #expect(state.rawKeyedState[0].files[0].path.hasSuffix(".manifest"))
+            #expect(state.rawKeyedState[0].files.count >= 2)
         }
     }
 }

@@ -6,8 +6,5 @@ final class DictionarySpillStore: DistinctSpillStore {
     var slices: [UInt64: Int64] = [:]
     func lastSlice(of user: UInt64) throws -> Int64? { slices[user] }
     func setLastSlice(_ slice: Int64, of user: UInt64) throws { slices[user] = slice }
-    func snapshot(checkpointID: Int64, location: CheckpointStorageLocation) throws -> SnapshotInProgress {
-        fatalError("not snapshotted in these tests")
-    }
     func dispose() {}
 }
