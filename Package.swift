@@ -68,13 +68,13 @@ let package = Package(
         // The benchmarks behind `eddy bench`, kept under bench/ beside their scripts.
         .target(
             name: "EddyBenchmarks",
-            dependencies: ["Eddy", "EddyRuntime", "CEddyAllocationCounter"],
+            dependencies: ["Eddy", "EddyRuntime", "EddyWindowing", "EddySketches", "CEddyAllocationCounter"],
             path: "bench/Sources/EddyBenchmarks",
             swiftSettings: performanceFlags),
         .executableTarget(
             name: "eddy",
             dependencies: [
-                "Eddy", "EddyServer", "EddyBenchmarks", "CEddyAllocationCounter",
+                "Eddy", "EddyWindowing", "EddyServer", "EddyBenchmarks", "CEddyAllocationCounter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: performanceFlags),
@@ -91,5 +91,7 @@ let package = Package(
         .testTarget(name: "EddyTestingTests", dependencies: ["EddyTesting"]),
         .testTarget(name: "EddyStateConformanceTests", dependencies: ["Eddy", "EddyTesting"]),
         .testTarget(name: "EddyConnectorTests", dependencies: ["Eddy", "EddyRuntime"]),
+        .testTarget(name: "EddySketchesTests", dependencies: ["EddySketches"]),
+        .testTarget(name: "EddyWindowingTests", dependencies: ["EddyWindowing", "EddyState"]),
     ]
 )

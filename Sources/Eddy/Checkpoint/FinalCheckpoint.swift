@@ -14,6 +14,7 @@ public final class FinalCheckpointCollector: Sendable {
     private let ids: CheckpointIDCounter
     private let reserved = Mutex<Int64?>(nil)
     private let handles = Mutex<[String: KeyedStateHandle]>([:])
+    private let rawHandles = Mutex<[String: [RawKeyedStateHandle]]>([:])
 
     public init(ids: CheckpointIDCounter = CheckpointIDCounter()) { self.ids = ids }
 
@@ -32,17 +33,26 @@ public final class FinalCheckpointCollector: Sendable {
         handles.withLock { $0["\(operatorID)/\(subtask)"] = handle }
     }
 
+    /// Records raw keyed state (window tables, sketches) of `operatorID`'s subtask `subtask`.
+    func addRaw(operatorID: String, subtask: Int, handles: [RawKeyedStateHandle]) {
+        rawHandles.withLock { $0["\(operatorID)/\(subtask)", default: []] += handles }
+    }
+
+    /// Every recorded raw keyed state, by `operator/subtask`.
+    public var rawSnapshots: [String: [RawKeyedStateHandle]] { rawHandles.withLock { $0 } }
+
     /// Every recorded snapshot, by `operator/subtask`.
     public var snapshots: [String: KeyedStateHandle] { handles.withLock { $0 } }
 
     /// The final checkpoint: every recorded snapshot, as keyed state of its operator subtask.
     public func checkpoint(jobID: String, maxParallelism: Int) -> CompletedCheckpoint {
         var operators: [String: CompletedCheckpoint.OperatorState] = [:]
-        for (key, handle) in snapshots {
+        let keyed = snapshots.mapValues { OperatorSubtaskState(keyedState: [$0]) }
+        let raw = rawSnapshots.mapValues { OperatorSubtaskState(rawKeyedState: $0) }
+        for (key, state) in keyed.merging(raw, uniquingKeysWith: { $0.merging($1) }) {
             guard let slash = key.lastIndex(of: "/"), let subtask = Int(key[key.index(after: slash)...]) else { continue }
             let operatorID = String(key[..<slash])
-            operators[operatorID, default: .init(parallelism: 0, subtasks: [:])].subtasks[subtask] =
-                OperatorSubtaskState(keyedState: [handle])
+            operators[operatorID, default: .init(parallelism: 0, subtasks: [:])].subtasks[subtask] = state
         }
         for id in operators.keys { operators[id]!.parallelism = (operators[id]!.subtasks.keys.max() ?? 0) + 1 }
         return CompletedCheckpoint(

@@ -70,10 +70,11 @@ public enum ClickJobs {
         let rows = body(counted.assignTimestampsAndWatermarks(
             WatermarkStrategy.boundedOutOfOrderness(millis: options.outOfOrdernessMillis)
                 .withTimestampAssigner { click, _ in click.timestampMillis }))
+        // As parallel as the rows, so rows made in order (by one subtask) stay in order.
         let output = rows.map("count-output") { row -> String in
             counters.rows.add(1, ordering: .relaxed)
             return row
-        }
+        }.setParallelism(rows.node.parallelism ?? options.parallelism)
         write(output, to: options.output)
         let result = try environment.execute(name)
         return ClickJobReport(

@@ -4,5 +4,5 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a built-in job embedded in this process.",
-        subcommands: [KeyedCountCommand.self, TumbleCountCommand.self])
+        subcommands: [KeyedCountCommand.self, TumbleCountCommand.self, UniqueVisitorsCommand.self])
 }

@@ -20,7 +20,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         input = directory + "/clicks.csv"
         let generated = try EddyExecutable.run([
-            "gen", "clicks", "--events", "400000", "--users", "5000", "--items", "50", "--events-per-second", "2000",
+            "gen", "clicks", "--events", "\(1_200_000 * max(1, Self.kills / 3))", "--users", "5000", "--items", "50", "--events-per-second", "2000",
             "--seed", "5", "--output", input,
         ])
         #expect(generated.status == 0, "\(generated.stderr)")
@@ -53,6 +53,15 @@ import Testing
             "--state-dir", directory + "/state-\(backend.rawValue)",
         ]
         let log = directory + "/log-\(backend.rawValue).txt"
+        // How long an undisturbed run takes with checkpoints: kills land within its first half.
+        let timed = Date()
+        let probe = try EddyExecutable.run(
+            jobArguments(backend: backend, output: directory + "/probe-\(backend.rawValue)") + [
+                "--checkpoint-dir", directory + "/probe-checkpoints", "--checkpoint-interval", "150ms",
+                "--state-dir", directory + "/probe-state",
+            ])
+        #expect(probe.status == 0, "\(probe.stderr)")
+        let runMicros = UInt32(min(Date().timeIntervalSince(timed), 30) * 1_000_000)
         var random = SystemRandomNumberGenerator()
         var killed = 0
         var longestRunBeforeKill: UInt32 = 0
@@ -60,7 +69,9 @@ import Testing
         while !finished {
             let process = try EddyExecutable.start(arguments, log: log)
             if killed < Self.kills {
-                let delay = UInt32.random(in: 100_000...1_500_000, using: &random)
+                // Early enough that most kills land before the end, even after restarts resumed.
+                let latest = max(runMicros / 3 / UInt32(max(1, Self.kills / 3)), 200_000)
+                let delay = UInt32.random(in: 100_000...latest, using: &random)
                 usleep(delay)
                 if process.isRunning {
                     kill(process.processIdentifier, SIGKILL)

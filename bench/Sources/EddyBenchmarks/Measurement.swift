@@ -31,6 +31,9 @@ public enum Measurement {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    /// Allocations the calling thread has made so far (0 when the counter is not linked in).
+    public static var threadAllocations: UInt64 { eddy_thread_allocation_count() }
+
     /// Whether allocations are really counted in this binary (glibc interposer linked in).
     public static var countsAllocations: Bool { eddy_allocation_counter_active() != 0 }
 

@@ -1,1 +1,0 @@
-// Module EddySketches: built up by its issue (docs/architecture.md). Placeholder file so the target compiles.

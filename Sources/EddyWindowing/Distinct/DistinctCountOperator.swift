@@ -1,0 +1,97 @@
+import Synchronization
+import EddyCore
+import EddyMemory
+import EddyRuntime
+import EddyState
+
+/// The distinct-count (UV) operator of one subtask: feeds records to a ``SlidingDistinctCounter``,
+/// fires windows as the watermark passes them (results go out before the watermark, with the
+/// window's last millisecond as their timestamp), sends late records to ``lateOutputTag`` and counts
+/// them, and checkpoints the counter's pages incrementally as raw keyed state.
+///
+/// Generic over the counter, so the per-record path is a direct, specialized call.
+///
+/// Thread-safety: confined to the task thread, except the asynchronous part of its snapshots.
+public final class DistinctCountOperator<Counter: SlidingDistinctCounter>: CheckpointedOperator {
+    /// Late records go to this side output, unchanged.
+    public static var lateOutputTag: String { "distinct-count-late" }
+
+    public let name: String
+    public let counter: Counter
+    let keyGroupRange: KeyGroupRange
+    let metrics: OperatorMetrics
+    let spill: (any DistinctSpillStore)?
+    let snapshots = IncrementalPageSnapshots()
+    /// Page files referenced by the newest snapshot, shared with its asynchronous part.
+    let files = SnapshotFileHandles()
+
+    /// - Parameters:
+    ///   - keyGroupRange: the subtask's key groups (its users), recorded in snapshot handles.
+    ///   - spill: the counter's spill store, disposed when the operator closes.
+    public init(
+        name: String, counter: Counter, keyGroupRange: KeyGroupRange, metrics: OperatorMetrics,
+        spill: (any DistinctSpillStore)? = nil
+    ) {
+        self.name = name
+        self.counter = counter
+        self.keyGroupRange = keyGroupRange
+        self.metrics = metrics
+        self.spill = spill
+    }
+
+    /// The operator's input for elements of any type: `user` and the record's event timestamp are
+    /// what it counts; `output` receives the window results.
+    public func input<Element>(user: @escaping (Element) -> UInt64, output: Output<DistinctCountResult>) -> Output<Element> {
+        let counter = self.counter
+        let metrics = self.metrics
+        let name = self.name
+        let emit: (DistinctCountResult) throws -> Void = { result in
+            metrics.recordsOut.increment()
+            try output.record(result, result.end - 1)
+        }
+        return Output<Element>(
+            record: { value, timestamp in
+                metrics.recordsIn.increment()
+                guard let timestamp else {
+                    throw DistinctCountError(.missingTimestamp, "record \(value) has no event timestamp", operatorName: name)
+                }
+                if try !counter.add(user: user(value), timestamp: timestamp) {
+                    metrics.lateRecordsDropped.increment()
+                    try output.sideOutput(Self.lateOutputTag, value, timestamp)
+                }
+            },
+            watermark: { watermark in
+                metrics.currentWatermark.set(watermark.timestamp)
+                try counter.advanceWatermark(to: watermark.timestamp, emit: emit)
+                try output.watermark(watermark)
+            },
+            streamStatus: output.streamStatus, latencyMarker: output.latencyMarker, sideOutput: output.sideOutput)
+    }
+
+    public func close() {
+        counter.releaseMemory()
+        spill?.dispose()
+    }
+}
+
+/// The handles of the page files a distinct-count operator's snapshots refer to, by path: added by
+/// asynchronous snapshot parts, pruned by the next synchronous part.
+///
+/// Thread-safety: one mutex.
+final class SnapshotFileHandles: Sendable {
+    private let handles = Mutex<[String: StateFileHandle]>([:])
+
+    func add(_ handle: StateFileHandle) { handles.withLock { $0[handle.path] = handle } }
+
+    func replaceAll(_ new: [StateFileHandle]) {
+        handles.withLock { $0 = Dictionary(new.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }) }
+    }
+
+    /// Keeps only `paths` and returns the handles of those present.
+    func retain(_ paths: Set<String>) -> [String: StateFileHandle] {
+        handles.withLock { handles in
+            handles = handles.filter { paths.contains($0.key) }
+            return handles
+        }
+    }
+}
