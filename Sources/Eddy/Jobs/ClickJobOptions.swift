@@ -49,4 +49,6 @@ public struct ClickJobReport: Sendable {
     /// Restarts after failures, and whether the run was stopped with a savepoint.
     public var restarts = 0
     public var stoppedWithSavepoint = false
+    /// A rerun found the job's final checkpoint: it had finished, nothing ran.
+    public var alreadyFinished = false
 }

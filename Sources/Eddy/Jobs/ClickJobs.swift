@@ -56,7 +56,9 @@ public enum ClickJobs {
         }
         if let stateDirectory = options.stateDirectory { environment.workingDirectory = stateDirectory }
         let counters = JobCounters()
-        let clicks = environment.readClicks(options.inputs, parallelism: options.parallelism)
+        // No more source subtasks than files: an idle subtask would finish at once, and a job with a
+        // finished task takes no more checkpoints (as Flink before FLIP-147).
+        let clicks = environment.readClicks(options.inputs, parallelism: max(1, min(options.parallelism, options.inputs.count)))
         let deadLetters = clicks.sideOutput(DeadLetter.outputTag)
             .map("describe-dead-letter") { letter -> String in
                 counters.deadLetters.add(1, ordering: .relaxed)
@@ -81,7 +83,7 @@ public enum ClickJobs {
             jobID: result.jobID, seconds: result.seconds, records: counters.records.load(ordering: .relaxed),
             deadLetters: counters.deadLetters.load(ordering: .relaxed), rowsWritten: Int(counters.rows.load(ordering: .relaxed)),
             checkpointMetadata: result.finalCheckpointMetadata.map { $0.hasPrefix("/") ? $0 : "\(options.checkpointDirectory!)/\(result.jobID)/\($0)" },
-            restarts: result.restarts, stoppedWithSavepoint: result.stoppedWithSavepoint)
+            restarts: result.restarts, stoppedWithSavepoint: result.stoppedWithSavepoint, alreadyFinished: result.alreadyFinished)
     }
 }
 

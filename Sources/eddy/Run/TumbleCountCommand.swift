@@ -47,6 +47,7 @@ enum ClickJobCommandOutput {
             Double(report.records) / max(report.seconds, 1e-9))
         if let checkpoint = report.checkpointMetadata { line += "; final checkpoint \(checkpoint)" }
         if report.restarts > 0 { line += "; \(report.restarts) restarts" }
+        if report.alreadyFinished { line += "; the job had already finished (its final checkpoint is there): nothing to do" }
         if report.stoppedWithSavepoint { line += "; stopped with a savepoint (resume with --restore)" }
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }

@@ -9,7 +9,9 @@ struct UniqueVisitorsCommand: ParsableCommand {
         abstract: "Unique visitors per sliding window: writes window_start_ms,window_end_ms,uv rows to OUTPUT/uv.csv.",
         discussion: """
             --output is a directory: the rows go to uv.csv in it (one per window that saw a click, in order of
-            window end), malformed input lines to dead-letters.txt. A window fires when the watermark (2 s
+            window end), malformed input lines to dead-letters.txt. With --checkpoint-interval they go instead to
+            part files part-0-<n>.csv (in order of n) committed as checkpoints complete: exactly once across
+            crashes, and a rerun on the same --checkpoint-dir resumes from the newest checkpoint. A window fires when the watermark (2 s
             bounded out-of-orderness) passes its end; clicks whose first window already fired are late and
             dropped. --distinct exact counts exactly (last-seen slice per user in a segment hash table;
             spills to the state backend when --memory-mib is used up); bloom and hll estimate with a sketch
@@ -37,8 +39,11 @@ struct UniqueVisitorsCommand: ParsableCommand {
     func run() throws {
         try FileManager.default.createDirectory(atPath: job.output, withIntermediateDirectories: true)
         var options = job.options
-        options.output = job.output + "/uv.csv"
-        options.deadLetterOutput = job.deadLetterOutput ?? job.output + "/dead-letters.txt"
+        // With periodic checkpoints the rows are exactly-once part files (part-0-<n>.csv, in order of
+        // n) in the directory itself; without, one file uv.csv.
+        let exactlyOnce = options.checkpointIntervalMillis != nil
+        options.output = exactlyOnce ? job.output : job.output + "/uv.csv"
+        options.deadLetterOutput = job.deadLetterOutput ?? job.output + (exactlyOnce ? "/dead-letters" : "/dead-letters.txt")
         let distinct = DistinctCountOptions(
             method: distinct, expectedUsersPerWindow: max(expectedUsers / job.parallelism, 1), bloomFalsePositiveRate: bloomFpp,
             hllPrecision: hllPrecision)
