@@ -88,5 +88,6 @@ let package = Package(
         .testTarget(name: "EddyTestingTests", dependencies: ["EddyTesting"]),
         .testTarget(name: "EddyStateConformanceTests", dependencies: ["Eddy", "EddyTesting"]),
         .testTarget(name: "EddyConnectorTests", dependencies: ["Eddy", "EddyRuntime"]),
+        .testTarget(name: "EddyWindowingTests", dependencies: ["EddyWindowing", "EddyTesting", "Eddy"]),
     ]
 )

@@ -1,0 +1,85 @@
+/// The in-flight windows of one key of a merging assigner, each with the window whose namespace
+/// holds its state (Flink's `MergingWindowSet`). When sessions merge, the merged window keeps the
+/// state namespace of one of the windows it absorbed, so merging moves the other windows' state
+/// into it instead of moving everything to a new namespace.
+///
+/// The operator reads it from state per element and writes it back when it changed.
+struct MergingWindowSet<W: Window> {
+    /// (window, state window) pairs; a key has few (one per open session).
+    private(set) var mapping: [WindowMapping<W>]
+    private(set) var changed = false
+
+    init(_ mapping: [WindowMapping<W>]) { self.mapping = mapping }
+
+    /// The namespace holding `window`'s state, nil when the window is not in flight.
+    func stateWindow(of window: W) -> W? {
+        mapping.first { $0.window == window }?.stateWindow
+    }
+
+    /// Forgets a window that was cleaned up.
+    mutating func retire(_ window: W) {
+        guard let index = mapping.firstIndex(where: { $0.window == window }) else {
+            preconditionFailure("window \(window) is not in the merging window set")
+        }
+        mapping.remove(at: index)
+        changed = true
+    }
+
+    private mutating func removeMapping(_ window: W) -> W? {
+        guard let index = mapping.firstIndex(where: { $0.window == window }) else { return nil }
+        changed = true
+        return mapping.remove(at: index).stateWindow
+    }
+
+    /// Adds `newWindow`, merging it with the in-flight windows as `assigner` says.
+    /// - Parameters:
+    ///   - scratch: a buffer reused between calls.
+    ///   - merge: called per merge with the resulting window, the in-flight windows it absorbed,
+    ///     the state window it keeps, and the state windows whose state must move into that one.
+    /// - Returns: the window `newWindow` ended up in.
+    mutating func add<A: WindowAssigner>(
+        _ newWindow: W, assigner: A, scratch: inout [W],
+        merge: (_ result: W, _ merged: [W], _ stateWindow: W, _ mergedStateWindows: [W]) throws -> Void
+    ) throws -> W where A.W == W {
+        // An element of a window already in flight changes nothing (Flink would reset the window's
+        // state namespace here, losing state a merge had put elsewhere).
+        if stateWindow(of: newWindow) != nil { return newWindow }
+        scratch.removeAll(keepingCapacity: true)
+        for entry in mapping { scratch.append(entry.window) }
+        scratch.append(newWindow)
+        var results: [(result: W, merged: [W])] = []
+        assigner.mergeWindows(&scratch) { group, result in results.append((result, Array(group))) }
+
+        var resultWindow = newWindow
+        var mergedNewWindow = false
+        for (result, var merged) in results {
+            if let index = merged.firstIndex(of: newWindow) {
+                merged.remove(at: index)
+                mergedNewWindow = true
+                resultWindow = result
+            }
+            guard let first = merged.first, let keptStateWindow = stateWindow(of: first) else {
+                preconditionFailure("a merge of \(merged) includes no window in flight")
+            }
+            var mergedStateWindows = merged.compactMap { removeMapping($0) }
+            mapping.append(WindowMapping(window: result, stateWindow: keptStateWindow))
+            changed = true
+            if let index = mergedStateWindows.firstIndex(of: keptStateWindow) { mergedStateWindows.remove(at: index) }
+            // Only the new window merged into an existing one that it did not extend: no state moves.
+            if !(merged.count == 1 && merged[0] == result) {
+                try merge(result, merged, keptStateWindow, mergedStateWindows)
+            }
+        }
+        if results.isEmpty || (resultWindow == newWindow && !mergedNewWindow) {
+            mapping.append(WindowMapping(window: resultWindow, stateWindow: resultWindow))
+            changed = true
+        }
+        return resultWindow
+    }
+}
+
+/// A window in flight and the namespace of its state.
+struct WindowMapping<W: Window>: Hashable {
+    var window: W
+    var stateWindow: W
+}
