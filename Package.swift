@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "EddyStateTests", dependencies: ["EddyState"]),
         .testTarget(name: "EddyStateRocksDBTests", dependencies: ["EddyStateRocksDB"]),
         .testTarget(name: "EddyStateHeapTests", dependencies: ["EddyStateHeap"]),
-        .testTarget(name: "EddyTests", dependencies: ["Eddy"]),
+        .testTarget(name: "EddyTests", dependencies: ["Eddy", "EddyWindowing"]),
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime"]),
         .testTarget(name: "EddyTestingTests", dependencies: ["EddyTesting"]),
         .testTarget(name: "EddyStateConformanceTests", dependencies: ["Eddy", "EddyTesting"]),
