@@ -83,10 +83,4 @@ extension WindowedStream {
             ProcessAllResult(makeFunction())
         }
     }
-
-    // The slicing operator arrives with its own file; until then every window runs on the general one.
-    func slicedReduce(_ name: String, _ reduce: @escaping (Element, Element) throws -> Element) -> DataStream<Element>? { nil }
-    func slicedAggregate<F: AggregateFunction, AS: Serializer>(
-        _ name: String, _ function: F, _ accumulatorSerializer: AS
-    ) -> DataStream<F.Output>? where F.Input == Element, AS.Value == F.Accumulator, F.Output: StreamSerializable { nil }
 }

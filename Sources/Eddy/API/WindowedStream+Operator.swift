@@ -26,17 +26,7 @@ extension WindowedStream {
             context.addPeriodic(processingTimerAction(name: name, timers: windowOperator.timers, clock: context.clock) { time in
                 try callingUserFunction(operatorName, "processing time \(time)", nil) { try windowOperator.advanceProcessingTime(to: time) }
             })
-            let input = Output<Element>(
-                record: { value, timestamp in
-                    try callingUserFunction(operatorName, value, timestamp) {
-                        try windowOperator.processElement(value, timestamp: timestamp, key: key(value))
-                    }
-                },
-                watermark: { watermark in
-                    try callingUserFunction(operatorName, watermark, watermark.timestamp) { try windowOperator.processWatermark(watermark) }
-                    try output.watermark(watermark)
-                },
-                streamStatus: output.streamStatus, latencyMarker: output.latencyMarker, sideOutput: output.sideOutput)
+            let input = keyedWindowInput(windowOperator, key: key, output: output, operatorName: operatorName)
             return (input, [windowOperator])
         })
     }

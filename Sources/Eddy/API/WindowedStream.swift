@@ -24,6 +24,8 @@ public struct WindowedStream<
     var lateDataTag: String?
     /// `windowAll`: one subtask sees every element.
     var isAllWindows = false
+    /// Whether aligned windows may run on the slicing operator.
+    var slicingAllowed = true
 
     /// Fires windows with `trigger` instead of the assigner's default.
     public func trigger<T: Trigger>(_ trigger: T) -> WindowedStream<Element, Key, Assigner, T, Evict>
@@ -60,10 +62,20 @@ public struct WindowedStream<
         return stream
     }
 
+    /// Runs on the general window operator even where the slicing operator could: for reduce
+    /// functions that are not commutative (the slicing operator merges slices in time order, not
+    /// in arrival order).
+    public func withoutSlicing() -> WindowedStream {
+        var stream = self
+        stream.slicingAllowed = false
+        return stream
+    }
+
     private mutating func copySettings<T, E>(from other: WindowedStream<Element, Key, Assigner, T, E>) {
         allowedLatenessMillis = other.allowedLatenessMillis
         lateDataTag = other.lateDataTag
         isAllWindows = other.isAllWindows
+        slicingAllowed = other.slicingAllowed
     }
 
     func settings(_ name: String) -> WindowOperatorSettings {

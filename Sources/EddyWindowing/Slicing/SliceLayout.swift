@@ -109,3 +109,32 @@ func floorModulo(_ a: Int64, _ b: Int64) -> Int64 {
     let remainder = a % b
     return remainder != 0 && (remainder < 0) != (b < 0) ? remainder + b : remainder
 }
+
+extension SliceLayout {
+    /// Whether any window contains slice `index` (sliding windows shorter than their slide leave
+    /// gaps).
+    public func hasWindow(containingSlice index: Int64) -> Bool {
+        switch shape {
+        case .tumbling, .cumulative: true
+        case .sliding(let size, let slide): floorModulo(index, slide) < size
+        }
+    }
+
+    /// The end of the last window whose max timestamp is at or before `watermark` (such windows
+    /// are complete). Far outside the range of real slices for the first and last watermarks.
+    public func lastWindowEnd(atOrBefore watermark: Int64) -> Int64 {
+        let far = Int64.max / 4
+        let (shifted, overflow) = watermark.subtractingReportingOverflow(offset)
+        guard !overflow else { return offset > 0 ? -far : far }
+        // maxTimestamp(E) = start(E) - 1 <= watermark  ⇔  E <= (watermark + 1 - offset) / sliceSize
+        let end = shifted == Int64.max ? far : Swift.max(Swift.min(floorDivide(shifted + 1, sliceSize), far), -far)
+        switch shape {
+        case .tumbling, .cumulative: return end
+        case .sliding(let size, let slide): return end - floorModulo(end - size, slide)
+        }
+    }
+
+    /// The max timestamp of the window ending at slice index `end`.
+    @inline(__always)
+    public func maxTimestamp(ofWindowEndingAt end: Int64) -> Int64 { start(ofSlice: end) &- 1 }
+}
