@@ -67,7 +67,7 @@ let package = Package(
         // The benchmarks behind `eddy bench`, kept under bench/ beside their scripts.
         .target(
             name: "EddyBenchmarks",
-            dependencies: ["Eddy", "EddyRuntime", "CEddyAllocationCounter"],
+            dependencies: ["Eddy", "EddyRuntime", "EddyWindowing", "CEddyAllocationCounter"],
             path: "bench/Sources/EddyBenchmarks",
             swiftSettings: performanceFlags),
         .executableTarget(

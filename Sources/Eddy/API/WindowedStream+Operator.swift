@@ -32,7 +32,9 @@ extension WindowedStream {
     }
 }
 
-/// Builds a ``WindowOperator`` once the backend's concrete type is known.
+/// Builds a ``WindowOperator`` once the backend's concrete type is known. Inlinable, so the
+/// program's module specializes the state registration for its own types.
+@usableFromInline
 struct WindowOperatorBuilder<
     Key: Hashable, Assigner: WindowAssigner, Trig: Trigger, Factory: WindowContentsFactory, Function: WindowResultFunction
 >: KeyedBackendConsumer
@@ -40,21 +42,39 @@ where
     Trig.Element == Assigner.Element, Trig.W == Assigner.W, Factory.Contents.Input == Assigner.Element,
     Factory.Contents.W == Assigner.W, Function.Input == Factory.Contents.Result, Function.Key == Key, Function.W == Assigner.W
 {
-    let assigner: Assigner
-    let trigger: Trig
-    let factory: Factory
-    let function: Function
-    let output: Output<Function.Out>
-    let clock: any StateClock
-    let metrics: OperatorMetrics
-    let settings: WindowOperatorSettings
+    @usableFromInline let assigner: Assigner
+    @usableFromInline let trigger: Trig
+    @usableFromInline let factory: Factory
+    @usableFromInline let function: Function
+    @usableFromInline let output: Output<Function.Out>
+    @usableFromInline let clock: any StateClock
+    @usableFromInline let metrics: OperatorMetrics
+    @usableFromInline let settings: WindowOperatorSettings
 
+    @usableFromInline
+    init(
+        assigner: Assigner, trigger: Trig, factory: Factory, function: Function, output: Output<Function.Out>, clock: any StateClock,
+        metrics: OperatorMetrics, settings: WindowOperatorSettings
+    ) {
+        self.assigner = assigner
+        self.trigger = trigger
+        self.factory = factory
+        self.function = function
+        self.output = output
+        self.clock = clock
+        self.metrics = metrics
+        self.settings = settings
+    }
+
+    @inlinable
     func use<Backend: KeyedStateBackend>(
         _ backend: Backend
     ) throws -> WindowOperator<Key, Assigner, Trig, Factory.Contents, Function> where Backend.Key == Key {
         try WindowOperator(
             backend: backend, assigner: assigner, trigger: trigger,
-            contents: try factory.make(backend: backend, windowSerializer: assigner.windowSerializer), function: function,
+            contents: try factory.make(backend: backend, windowSerializer: assigner.windowSerializer),
+            mergingWindows: assigner.isMerging ? try MergingWindowsState(backend: backend, windowSerializer: assigner.windowSerializer) : nil,
+            function: function,
             output: output, clock: clock, metrics: metrics, settings: settings)
     }
 }

@@ -5,9 +5,10 @@ import EddyState
 /// firing hands on the function's result. Accumulators of merged windows are merged with the
 /// function's `merge`, which an `AggregatingState` handle (input in, result out) could not do.
 public final class AggregatingWindowContents<F: AggregateFunction, W: Window>: WindowContents {
-    let state: ValueStateHandle<W, F.Accumulator>
-    let function: F
+    @usableFromInline let state: ValueStateHandle<W, F.Accumulator>
+    @usableFromInline let function: F
 
+    @inlinable
     public init<B: KeyedStateBackend, WS: Serializer, AS: Serializer>(
         backend: B, windowSerializer: WS, accumulatorSerializer: AS, function: F
     ) throws where WS.Value == W, AS.Value == F.Accumulator {

@@ -6,9 +6,10 @@ import EddyState
 /// stores what remains.
 public final class EvictingWindowContents<E: Evictor>: WindowContents {
     public typealias W = E.W
-    let state: ListStateHandle<W, TimestampedValue<E.Element>>
-    let evictor: E
+    @usableFromInline let state: ListStateHandle<W, TimestampedValue<E.Element>>
+    @usableFromInline let evictor: E
 
+    @inlinable
     public init<B: KeyedStateBackend, WS: Serializer, S: Serializer>(
         backend: B, windowSerializer: WS, elementSerializer: S, evictor: E
     ) throws where WS.Value == W, S.Value == E.Element {

@@ -8,7 +8,7 @@ import EddyState
 ///
 /// Thread-safety: the task thread only.
 public class KeyedStateScope<N: Hashable> {
-    init() {}
+    @usableFromInline init() {}
 
     func valueState<S: Serializer>(_ descriptor: ValueStateDescriptor<S>) throws -> ValueStateHandle<N, S.Value> {
         fatalError("abstract")
@@ -32,11 +32,13 @@ public class KeyedStateScope<N: Hashable> {
 }
 
 /// A ``KeyedStateScope`` over a keyed backend and a namespace serializer.
+@usableFromInline
 final class BackendStateScope<Key, NS: Serializer>: KeyedStateScope<NS.Value> where NS.Value: Hashable {
     let backend: any KeyedStateBackend<Key>
     let namespaceSerializer: NS
     private var handles: [String: AnyObject] = [:]
 
+    @usableFromInline
     init(backend: any KeyedStateBackend<Key>, namespaceSerializer: NS) {
         self.backend = backend
         self.namespaceSerializer = namespaceSerializer

@@ -3,8 +3,9 @@ import EddyState
 
 /// Keeps every element of a window in list state, for process functions over whole windows.
 public final class ListWindowContents<Value, W: Window>: WindowContents {
-    let state: ListStateHandle<W, Value>
+    @usableFromInline let state: ListStateHandle<W, Value>
 
+    @inlinable
     public init<B: KeyedStateBackend, WS: Serializer, S: Serializer>(
         backend: B, windowSerializer: WS, elementSerializer: S
     ) throws where WS.Value == W, S.Value == Value {

@@ -12,6 +12,7 @@ public final class ProcessWindowContext<Key, W: Window, Out> {
     let metrics: OperatorMetrics
     var currentWindow: W?
 
+    @usableFromInline
     init(services: WindowServices<W>, globalStates: KeyedStateScope<VoidNamespace>, output: Output<Out>, metrics: OperatorMetrics) {
         self.services = services
         self.globalStates = globalStates

@@ -6,11 +6,12 @@ import EddyState
 /// A value state rather than a reducing state: the heap backend's value state is the path
 /// specialized for the caller's types, and the operator folds with the user's throwing function.
 public final class ReducingWindowContents<Value, W: Window>: WindowContents {
-    let state: ValueStateHandle<W, Value>
-    let reduce: (Value, Value) throws -> Value
+    @usableFromInline let state: ValueStateHandle<W, Value>
+    @usableFromInline let reduce: (Value, Value) throws -> Value
 
     /// Registers the window state on `backend` (call with the backend's concrete type, so the
     /// handle runs specialized code).
+    @inlinable
     public init<B: KeyedStateBackend, WS: Serializer, S: Serializer>(
         backend: B, windowSerializer: WS, valueSerializer: S, reduce: @escaping (Value, Value) throws -> Value
     ) throws where WS.Value == W, S.Value == Value {
@@ -45,7 +46,8 @@ public final class ReducingWindowContents<Value, W: Window>: WindowContents {
 }
 
 /// Names of the states window operators register.
+@usableFromInline
 enum WindowStateNames {
-    static let contents = "window-contents"
-    static let mergingWindows = "merging-windows"
+    @usableFromInline static var contents: String { "window-contents" }
+    @usableFromInline static var mergingWindows: String { "merging-windows" }
 }

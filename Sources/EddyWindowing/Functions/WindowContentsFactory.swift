@@ -17,6 +17,7 @@ public struct ReducingContentsFactory<S: Serializer, W: Window>: WindowContentsF
         self.serializer = serializer
         self.reduce = reduce
     }
+    @inlinable
     public func make<B: KeyedStateBackend, WS: Serializer>(
         backend: B, windowSerializer: WS
     ) throws -> ReducingWindowContents<S.Value, W> where WS.Value == W {
@@ -33,6 +34,7 @@ where AS.Value == F.Accumulator {
         self.function = function
         self.accumulatorSerializer = accumulatorSerializer
     }
+    @inlinable
     public func make<B: KeyedStateBackend, WS: Serializer>(
         backend: B, windowSerializer: WS
     ) throws -> AggregatingWindowContents<F, W> where WS.Value == W {
@@ -45,6 +47,7 @@ where AS.Value == F.Accumulator {
 public struct ListContentsFactory<S: Serializer, W: Window>: WindowContentsFactory {
     public let serializer: S
     public init(serializer: S) { self.serializer = serializer }
+    @inlinable
     public func make<B: KeyedStateBackend, WS: Serializer>(
         backend: B, windowSerializer: WS
     ) throws -> ListWindowContents<S.Value, W> where WS.Value == W {
@@ -60,6 +63,7 @@ public struct EvictingContentsFactory<S: Serializer, E: Evictor>: WindowContents
         self.serializer = serializer
         self.evictor = evictor
     }
+    @inlinable
     public func make<B: KeyedStateBackend, WS: Serializer>(
         backend: B, windowSerializer: WS
     ) throws -> EvictingWindowContents<E> where WS.Value == E.W {

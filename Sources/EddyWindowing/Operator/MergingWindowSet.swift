@@ -31,46 +31,52 @@ struct MergingWindowSet<W: Window> {
         return mapping.remove(at: index).stateWindow
     }
 
-    /// Adds `newWindow`, merging it with the in-flight windows as `assigner` says.
+    /// Adds `newWindow`, merging it with the in-flight windows as `assigner` says (Flink's
+    /// `MergingWindowSet.addWindow`).
     /// - Parameters:
-    ///   - scratch: a buffer reused between calls.
+    ///   - buffers: arrays reused between calls, so adding allocates nothing in steady state.
     ///   - merge: called per merge with the resulting window, the in-flight windows it absorbed,
     ///     the state window it keeps, and the state windows whose state must move into that one.
     /// - Returns: the window `newWindow` ended up in.
     mutating func add<A: WindowAssigner>(
-        _ newWindow: W, assigner: A, scratch: inout [W],
+        _ newWindow: W, assigner: A, buffers: inout MergeBuffers<W>,
         merge: (_ result: W, _ merged: [W], _ stateWindow: W, _ mergedStateWindows: [W]) throws -> Void
     ) throws -> W where A.W == W {
         // An element of a window already in flight changes nothing (Flink would reset the window's
         // state namespace here, losing state a merge had put elsewhere).
         if stateWindow(of: newWindow) != nil { return newWindow }
-        scratch.removeAll(keepingCapacity: true)
-        for entry in mapping { scratch.append(entry.window) }
-        scratch.append(newWindow)
-        var results: [(result: W, merged: [W])] = []
-        assigner.mergeWindows(&scratch) { group, result in results.append((result, Array(group))) }
-
+        buffers.windows.removeAll(keepingCapacity: true)
+        for entry in mapping { buffers.windows.append(entry.window) }
+        buffers.windows.append(newWindow)
         var resultWindow = newWindow
         var mergedNewWindow = false
-        for (result, var merged) in results {
-            if let index = merged.firstIndex(of: newWindow) {
-                merged.remove(at: index)
+        var merges = 0
+        var windows = buffers.windows
+        buffers.windows = []
+        defer { buffers.windows = windows }
+        try assigner.mergeWindows(&windows) { group, result in
+            merges += 1
+            buffers.merged.removeAll(keepingCapacity: true)
+            for window in group where window != newWindow { buffers.merged.append(window) }
+            if buffers.merged.count < group.count {
                 mergedNewWindow = true
                 resultWindow = result
             }
-            guard let first = merged.first, let keptStateWindow = stateWindow(of: first) else {
-                preconditionFailure("a merge of \(merged) includes no window in flight")
+            guard let first = buffers.merged.first, let keptStateWindow = stateWindow(of: first) else {
+                preconditionFailure("a merge of \(group) includes no window in flight")
             }
-            var mergedStateWindows = merged.compactMap { removeMapping($0) }
+            buffers.stateWindows.removeAll(keepingCapacity: true)
+            for window in buffers.merged {
+                if let stateWindow = removeMapping(window), stateWindow != keptStateWindow { buffers.stateWindows.append(stateWindow) }
+            }
             mapping.append(WindowMapping(window: result, stateWindow: keptStateWindow))
             changed = true
-            if let index = mergedStateWindows.firstIndex(of: keptStateWindow) { mergedStateWindows.remove(at: index) }
             // Only the new window merged into an existing one that it did not extend: no state moves.
-            if !(merged.count == 1 && merged[0] == result) {
-                try merge(result, merged, keptStateWindow, mergedStateWindows)
+            if !(buffers.merged.count == 1 && buffers.merged[0] == result) {
+                try merge(result, buffers.merged, keptStateWindow, buffers.stateWindows)
             }
         }
-        if results.isEmpty || (resultWindow == newWindow && !mergedNewWindow) {
+        if merges == 0 || (resultWindow == newWindow && !mergedNewWindow) {
             mapping.append(WindowMapping(window: resultWindow, stateWindow: resultWindow))
             changed = true
         }
@@ -78,8 +84,25 @@ struct MergingWindowSet<W: Window> {
     }
 }
 
+/// Arrays a window operator reuses for merging windows.
+@usableFromInline
+struct MergeBuffers<W: Window> {
+    var windows: [W] = []
+    var merged: [W] = []
+    var stateWindows: [W] = []
+
+    @usableFromInline init() {}
+}
+
 /// A window in flight and the namespace of its state.
+@usableFromInline
 struct WindowMapping<W: Window>: Hashable {
-    var window: W
-    var stateWindow: W
+    @usableFromInline var window: W
+    @usableFromInline var stateWindow: W
+
+    @usableFromInline
+    init(window: W, stateWindow: W) {
+        self.window = window
+        self.stateWindow = stateWindow
+    }
 }

@@ -5,7 +5,7 @@ extension WindowOperator {
     func addToMergingWindow(
         _ window: W, _ value: Assigner.Element, _ timestamp: Int64?, _ key: Key, _ windows: inout MergingWindowSet<W>
     ) throws -> Bool {
-        let actual = try windows.add(window, assigner: assigner, scratch: &mergeScratch) { result, merged, stateWindow, mergedStateWindows in
+        let actual = try windows.add(window, assigner: assigner, buffers: &mergeBuffers) { result, merged, stateWindow, mergedStateWindows in
             try checkMergeResult(result)
             triggerContext.window = result
             triggerContext.mergedWindows = merged

@@ -22,29 +22,33 @@ where
 {
     public typealias W = Assigner.W
     public let name: String
-    let assigner: Assigner
-    let trigger: Trig
-    let contents: Contents
-    let function: Function
-    let backend: any KeyedStateBackend<Key>
+    @usableFromInline let assigner: Assigner
+    @usableFromInline let trigger: Trig
+    @usableFromInline let contents: Contents
+    @usableFromInline let function: Function
+    @usableFromInline let backend: any KeyedStateBackend<Key>
     /// The window timers (event and processing time), for checkpoints.
     public let timers: InternalTimerService<Key, W>
-    let clock: any StateClock
-    let settings: WindowOperatorSettings
-    let metrics: OperatorMetrics
-    let services: KeyedWindowServices<Key, W>
-    let triggerContext: TriggerContext<W>
-    let processContext: ProcessWindowContext<Key, W, Function.Out>
+    @usableFromInline let clock: any StateClock
+    @usableFromInline let settings: WindowOperatorSettings
+    @usableFromInline let metrics: OperatorMetrics
+    @usableFromInline let services: WindowServices<W>
+    @usableFromInline let currentKey = CurrentKey<Key>()
+    @usableFromInline let triggerContext: TriggerContext<W>
+    @usableFromInline let processContext: ProcessWindowContext<Key, W, Function.Out>
     /// The merging window sets of merging assigners (nil for the others).
-    let mergingWindows: ValueStateHandle<VoidNamespace, [WindowMapping<W>]>?
-    var mergeScratch: [W] = []
+    @usableFromInline let mergingWindows: ValueStateHandle<VoidNamespace, [WindowMapping<W>]>?
+    @usableFromInline var mergeBuffers = MergeBuffers<W>()
 
-    /// Builds the operator and registers its state on `backend` (pass the backend's concrete type:
-    /// the handles then run code specialized for it).
+    /// Builds the operator over `backend` and the state made on it: `contents`, and for merging
+    /// assigners `mergingWindows` (make both where the backend's concrete type is known, so their
+    /// handles run specialized code). Inlinable, so the timer calls it wires up are specialized too.
+    @inlinable
     public init<B: KeyedStateBackend>(
-        backend: B, assigner: Assigner, trigger: Trig, contents: Contents, function: Function,
-        output: Output<Function.Out>, clock: any StateClock, metrics: OperatorMetrics, settings: WindowOperatorSettings
+        backend: B, assigner: Assigner, trigger: Trig, contents: Contents, mergingWindows: MergingWindowsState<W>?,
+        function: Function, output: Output<Function.Out>, clock: any StateClock, metrics: OperatorMetrics, settings: WindowOperatorSettings
     ) throws where B.Key == Key {
+        precondition(assigner.isMerging == (mergingWindows != nil), "merging assigners, and only they, need a merging window state")
         precondition(!assigner.isMerging || trigger.canMerge, "trigger \(Trig.self) cannot be used with merging windows")
         name = settings.name
         self.assigner = assigner
@@ -60,18 +64,12 @@ where
             keyGroupRange: backend.keyGroupRange, maxParallelism: backend.maxParallelism)
         let windowStates = BackendStateScope<Key, Assigner.WindowSerializer>(
             backend: backend, namespaceSerializer: assigner.windowSerializer)
-        services = KeyedWindowServices(timers: timers, clock: clock, windowStates: windowStates)
+        services = WindowServices(timers: timers, clock: clock, windowStates: windowStates, currentKey: currentKey)
         triggerContext = TriggerContext(services: services)
         processContext = ProcessWindowContext(
             services: services, globalStates: BackendStateScope(backend: backend, namespaceSerializer: VoidNamespaceSerializer()),
             output: output, metrics: metrics)
-        mergingWindows = assigner.isMerging
-            ? try backend.valueState(
-                ValueStateDescriptor(
-                    name: WindowStateNames.mergingWindows,
-                    serializer: WindowMappingSerializer(windowSerializer: assigner.windowSerializer)),
-                namespaceSerializer: VoidNamespaceSerializer())
-            : nil
+        self.mergingWindows = mergingWindows?.handle
     }
 
     /// Processes one element of `key`.
@@ -119,7 +117,7 @@ where
     @inline(__always)
     func setCurrentKey(_ key: Key) {
         backend.setCurrentKey(key)
-        services.currentKey = key
+        currentKey.value = key
     }
 
     /// Runs the function on the contents (set to the window's state window by the caller).
@@ -144,24 +142,31 @@ where
     @inline(__always)
     func isLate(_ window: W) -> Bool { assigner.isEventTime && cleanupTime(window) <= timers.currentWatermark }
 
+    /// Whether the window's cleanup timer is the trigger's own timer at its end (event time, no
+    /// lateness, an ``EventTimeTrigger``): then the trigger registers and deletes it.
+    @inline(__always)
+    func cleanupIsTriggerTimer(_ window: W) -> Bool {
+        assigner.isEventTime && settings.allowedLateness == 0 && trigger.keepsEventTimeTimerAtWindowEnd
+    }
+
     @inline(__always)
     func registerCleanupTimer(_ window: W) {
         let time = cleanupTime(window)
-        guard time != Int64.max else { return }
+        guard time != Int64.max, !cleanupIsTriggerTimer(window) else { return }
         if assigner.isEventTime {
-            services.registerEventTimeTimer(window: window, time: time)
+            services.registerEventTimer(window, time)
         } else {
-            services.registerProcessingTimeTimer(window: window, time: time)
+            services.registerProcessingTimer(window, time)
         }
     }
 
     func deleteCleanupTimer(_ window: W) {
         let time = cleanupTime(window)
-        guard time != Int64.max else { return }
+        guard time != Int64.max, !cleanupIsTriggerTimer(window) else { return }
         if assigner.isEventTime {
-            services.deleteEventTimeTimer(window: window, time: time)
+            services.deleteEventTimer(window, time)
         } else {
-            services.deleteProcessingTimeTimer(window: window, time: time)
+            services.deleteProcessingTimer(window, time)
         }
     }
 }

@@ -23,6 +23,7 @@ public struct DefaultTimeTrigger<Element, W: Window>: Trigger {
     }
 
     public var canMerge: Bool { true }
+    public var keepsEventTimeTimerAtWindowEnd: Bool { isEventTime }
 
     public func onMerge(window: W, context: TriggerContext<W>) throws {
         isEventTime ? try eventTime.onMerge(window: window, context: context) : try processingTime.onMerge(window: window, context: context)

@@ -17,6 +17,7 @@ public struct EventTimeTrigger<Element, W: Window>: Trigger {
     public func onProcessingTime(_ time: Int64, window: W, context: TriggerContext<W>) throws -> TriggerResult { .continue }
 
     public var canMerge: Bool { true }
+    public var keepsEventTimeTimerAtWindowEnd: Bool { true }
 
     public func onMerge(window: W, context: TriggerContext<W>) throws {
         // A merged window whose end the watermark passed already fires from the element that

@@ -25,10 +25,17 @@ public protocol Trigger<Element, W>: Sendable {
     func onMerge(window: W, context: TriggerContext<W>) throws
     /// The window is going away: delete its timers and state.
     func clear(window: W, context: TriggerContext<W>) throws
+
+    /// True when the trigger keeps an event-time timer at every window's max timestamp while the
+    /// window is open and deletes it in `clear` (``EventTimeTrigger``): without allowed lateness
+    /// that timer is the window's cleanup timer, so the operator need not register and delete
+    /// the same timer again per element.
+    var keepsEventTimeTimerAtWindowEnd: Bool { get }
 }
 
 extension Trigger {
     public var canMerge: Bool { false }
+    public var keepsEventTimeTimerAtWindowEnd: Bool { false }
     public func onMerge(window: W, context: TriggerContext<W>) throws {
         preconditionFailure("\(Self.self) does not support merging windows")
     }

@@ -12,6 +12,7 @@ public final class TriggerContext<W: Window> {
     /// During ``Trigger/onMerge(window:context:)``: the windows merged into the call's window.
     public internal(set) var mergedWindows: [W] = []
 
+    @usableFromInline
     init(services: WindowServices<W>) { self.services = services }
 
     private var currentWindow: W {
@@ -24,14 +25,14 @@ public final class TriggerContext<W: Window> {
 
     /// Calls ``Trigger/onEventTime(_:window:context:)`` when the watermark reaches `time`
     /// (deduplicated per key, window and time).
-    public func registerEventTimeTimer(_ time: Int64) { services.registerEventTimeTimer(window: currentWindow, time: time) }
-    public func deleteEventTimeTimer(_ time: Int64) { services.deleteEventTimeTimer(window: currentWindow, time: time) }
+    public func registerEventTimeTimer(_ time: Int64) { services.registerEventTimer(currentWindow, time) }
+    public func deleteEventTimeTimer(_ time: Int64) { services.deleteEventTimer(currentWindow, time) }
     /// Calls ``Trigger/onProcessingTime(_:window:context:)`` when the clock reaches `time`.
     public func registerProcessingTimeTimer(_ time: Int64) {
-        services.registerProcessingTimeTimer(window: currentWindow, time: time)
+        services.registerProcessingTimer(currentWindow, time)
     }
     public func deleteProcessingTimeTimer(_ time: Int64) {
-        services.deleteProcessingTimeTimer(window: currentWindow, time: time)
+        services.deleteProcessingTimer(currentWindow, time)
     }
 
     /// State of the current key and window.

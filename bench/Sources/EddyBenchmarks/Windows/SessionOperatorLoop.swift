@@ -1,0 +1,46 @@
+import CEddyAllocationCounter
+import Eddy
+import EddyCore
+import EddyRuntime
+import EddyState
+import EddyWindowing
+import Foundation
+
+/// Drives the general window operator with session windows on this thread, without a job: the
+/// operator's own cost per element and its allocations (a watermark 2 s behind every 1000 clicks).
+struct SessionOperatorLoop: KeyedBackendConsumer {
+    typealias Key = Int64
+    let options: ClickGeneratorOptions
+    let gap: Int64
+
+    func use<Backend: KeyedStateBackend>(
+        _ backend: Backend
+    ) throws -> (seconds: Double, allocationsPerEvent: Double, checksum: Int64) where Backend.Key == Int64 {
+        var checksum: Int64 = 0
+        let assigner = SessionWindows<Click>.eventTime(gapMillis: gap)
+        let windows = try WindowOperator(
+            backend: backend, assigner: assigner, trigger: assigner.defaultTrigger,
+            contents: try AggregatingContentsFactory<CountClicks, KeyedValueSerializer<Int64, Int64>, TimeWindow>(
+                function: CountClicks { $0.userID }, accumulatorSerializer: KeyedValueSerializer()
+            ).make(backend: backend, windowSerializer: assigner.windowSerializer),
+            mergingWindows: try MergingWindowsState(backend: backend, windowSerializer: assigner.windowSerializer),
+            function: PassThroughResult<KeyedValue<Int64, Int64>, Int64, TimeWindow>(),
+            output: Output(record: { value, timestamp in checksum &+= windowMix(value.key, timestamp ?? 0, value.value) }),
+            clock: SystemStateClock(), metrics: OperatorMetrics(operatorID: "sessions", subtaskIndex: 0),
+            settings: WindowOperatorSettings(name: "sessions"))
+        let allocationsBefore = eddy_thread_allocation_count()
+        let seconds = try Measurement.once {
+            var newest = Int64.min
+            var count = 0
+            for click in ClickGenerator(options: options) {
+                try windows.processElement(click, timestamp: click.timestampMillis, key: click.userID)
+                newest = max(newest, click.timestampMillis)
+                count += 1
+                if count % 1000 == 0 { try windows.processWatermark(Watermark(newest - options.maxDelayMillis - 1)) }
+            }
+            try windows.processWatermark(.endOfTime)
+        }
+        let allocations = eddy_thread_allocation_count() - allocationsBefore
+        return (seconds, Double(allocations) / Double(options.events), checksum)
+    }
+}
