@@ -22,6 +22,9 @@ extension WindowedStream {
                 assigner: assigner, trigger: trigger, factory: factory, function: makeFunction(), output: output,
                 clock: context.clock, metrics: context.metrics, settings: settings)
             let windowOperator = try withConcreteBackend(backend, builder)
+            if let restore = context.restore {
+                try windowOperator.restoreTimers(from: restore.rawKeyedState, storage: restore.storage)
+            }
             let operatorName = context.operatorName
             context.addPeriodic(processingTimerAction(name: name, timers: windowOperator.timers, clock: context.clock) { time in
                 try callingUserFunction(operatorName, "processing time \(time)", nil) { try windowOperator.advanceProcessingTime(to: time) }

@@ -21,8 +21,8 @@ public protocol SlicePartials<Accumulator>: AnyObject {
 /// Partials in a binary ``SliceHashTable`` (no object per key), for accumulators of a fixed size.
 public final class BinarySlicePartials<Table: SliceHashTable, AS: Serializer>: SlicePartials {
     public typealias Accumulator = AS.Value
-    let table: Table
-    let serializer: AS
+    @usableFromInline let table: Table
+    @usableFromInline let serializer: AS
 
     /// - Precondition: `serializer` has a fixed size, the table's value size.
     public init(table: Table, serializer: AS) {
@@ -33,17 +33,18 @@ public final class BinarySlicePartials<Table: SliceHashTable, AS: Serializer>: S
 
     public var count: Int { table.count }
 
-    @inline(__always)
-    private func read(_ slot: SliceSlot) throws -> AS.Value {
+    @inlinable @inline(__always)
+    func read(_ slot: SliceSlot) throws -> AS.Value {
         var reader = SliceSlotReader(slot, valueSize: table.valueSize)
         return try serializer.deserialize(from: &reader)
     }
 
+    @inlinable
     public func get(_ key: UInt64) throws -> AS.Value? { try table.find(key).map { try read($0) } }
 
     public func contains(_ key: UInt64) -> Bool { table.find(key) != nil }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func update(_ key: UInt64, _ update: (AS.Value?) throws -> AS.Value) throws -> Bool {
         guard let (slot, inserted) = table.insert(key) else { return false }
         let value = try update(inserted ? nil : try read(slot))
@@ -52,6 +53,7 @@ public final class BinarySlicePartials<Table: SliceHashTable, AS: Serializer>: S
         return true
     }
 
+    @inlinable
     public func forEach(_ body: (UInt64, AS.Value) throws -> Void) throws {
         try table.forEach { key, slot in try body(key, try read(slot)) }
     }

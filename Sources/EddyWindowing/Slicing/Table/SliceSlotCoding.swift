@@ -3,28 +3,30 @@ import EddyMemory
 
 /// Writes a value into a slice table slot with the accumulator's serializer (big-endian, as every
 /// ``BinaryWriter``).
+@usableFromInline
 struct SliceSlotWriter: BinaryWriter {
-    let segment: MemorySegment
-    var position: Int
+    @usableFromInline let segment: MemorySegment
+    @usableFromInline var position: Int
 
+    @inlinable
     init(_ slot: SliceSlot) {
         segment = slot.segment
         position = slot.offset
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeByte(_ byte: UInt8) {
         segment.putByte(byte, at: position)
         position &+= 1
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeInteger<T: FixedWidthInteger>(_ value: T) {
         segment.put(value, at: position, byteOrder: .bigEndian)
         position &+= MemoryLayout<T>.size
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func writeBytes<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         segment.putBytes(bytes, at: position)
         position &+= bytes.count
@@ -32,21 +34,23 @@ struct SliceSlotWriter: BinaryWriter {
 }
 
 /// Reads a value from a slice table slot; never past the slot's `valueSize` bytes.
+@usableFromInline
 struct SliceSlotReader: BinaryReader {
-    let segment: MemorySegment
-    var position: Int
-    let end: Int
+    @usableFromInline let segment: MemorySegment
+    @usableFromInline var position: Int
+    @usableFromInline let end: Int
 
+    @inlinable
     init(_ slot: SliceSlot, valueSize: Int) {
         segment = slot.segment
         position = slot.offset
         end = slot.offset &+ valueSize
     }
 
-    var remainingBytes: Int { end &- position }
+    @inlinable var remainingBytes: Int { end &- position }
 
-    @inline(__always)
-    private mutating func take(_ count: Int) throws(SerializationError) -> Int {
+    @inlinable @inline(__always)
+    mutating func take(_ count: Int) throws(SerializationError) -> Int {
         guard count <= end &- position else {
             throw SerializationError(.truncated, "a slice table value needs \(count) more bytes, \(end - position) are left")
         }
@@ -54,16 +58,16 @@ struct SliceSlotReader: BinaryReader {
         return position
     }
 
-    mutating func readByte() throws(SerializationError) -> UInt8 { segment.getByte(at: try take(1)) }
+    @inlinable mutating func readByte() throws(SerializationError) -> UInt8 { segment.getByte(at: try take(1)) }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     mutating func readInteger<T: FixedWidthInteger>(_ type: T.Type) throws(SerializationError) -> T {
         segment.get(T.self, at: try take(MemoryLayout<T>.size), byteOrder: .bigEndian)
     }
 
-    mutating func readBytes(count: Int) throws(SerializationError) -> [UInt8] { segment.getBytes(at: try take(count), count: count) }
+    @inlinable mutating func readBytes(count: Int) throws(SerializationError) -> [UInt8] { segment.getBytes(at: try take(count), count: count) }
 
-    mutating func readUTF8String(byteCount: Int) throws(SerializationError) -> String {
+    @inlinable mutating func readUTF8String(byteCount: Int) throws(SerializationError) -> String {
         let start = try take(byteCount)
         guard let string = segment.getUTF8String(at: start, count: byteCount) else {
             throw SerializationError(.malformed, "\(byteCount) bytes in a slice table value are not UTF-8")
@@ -71,5 +75,5 @@ struct SliceSlotReader: BinaryReader {
         return string
     }
 
-    mutating func skip(_ count: Int) throws(SerializationError) { _ = try take(count) }
+    @inlinable mutating func skip(_ count: Int) throws(SerializationError) { _ = try take(count) }
 }

@@ -69,7 +69,7 @@ public struct WindowBenchmarks {
         let options = self.options(events: events, eventsPerSecond: sessionEventsPerSecond)
         let run = try job("sessions", options, {
             $0.window(SessionWindows.eventTime(gapMillis: gap)).aggregate(CountClicks { $0.userID })
-        }, key: \.userID)
+        }, key: { $0.userID })
         var expected: Int64 = 0
         var sessions: Int64 = 0
         let baseline = Measurement.once {
@@ -107,10 +107,10 @@ public struct WindowBenchmarks {
     public func tumbling(_ emit: (BenchmarkResult) -> Void) throws {
         let options = self.options(events: events, eventsPerSecond: 1000)
         let window = TumblingWindows<Click>.eventTime(sizeMillis: 3_600_000)
-        let sliced = try job("tumbling-sliced", options, { $0.window(window).aggregate(CountClicks { $0.userID }) }, key: \.userID)
+        let sliced = try job("tumbling-sliced", options, { $0.window(window).aggregate(CountClicks { $0.userID }) }, key: { $0.userID })
         let general = try job("tumbling-general", options, {
             $0.window(window).withoutSlicing().aggregate(CountClicks { $0.userID })
-        }, key: \.userID)
+        }, key: { $0.userID })
         report(emit, "tumbling.1h.sliced", events: events, run: sliced, baselineName: "general window operator", baseline: general.seconds,
                expected: general.checksum, notes: "\(keys) users, 1000 events per event-time second")
     }
@@ -119,11 +119,11 @@ public struct WindowBenchmarks {
         let window = SlidingWindows<Click>.eventTime(sizeMillis: 3_600_000, slideMillis: 10_000)
         let full = options(events: events, eventsPerSecond: 1000)
         let prefix = options(events: generalSlidingEvents, eventsPerSecond: 1000)
-        let sliced = try job("sliding-sliced", full, { $0.window(window).aggregate(CountClicks { $0.itemID }) }, key: \.itemID)
-        let slicedPrefix = try job("sliding-sliced-prefix", prefix, { $0.window(window).aggregate(CountClicks { $0.itemID }) }, key: \.itemID)
+        let sliced = try job("sliding-sliced", full, { $0.window(window).aggregate(CountClicks { $0.itemID }) }, key: { $0.itemID })
+        let slicedPrefix = try job("sliding-sliced-prefix", prefix, { $0.window(window).aggregate(CountClicks { $0.itemID }) }, key: { $0.itemID })
         let general = try job("sliding-general", prefix, {
             $0.window(window).withoutSlicing().aggregate(CountClicks { $0.itemID })
-        }, key: \.itemID)
+        }, key: { $0.itemID })
         let agrees = slicedPrefix.checksum == general.checksum && slicedPrefix.results == general.results
         emit(BenchmarkResult(
             suite: "windows", name: "sliding.1h-10s.sliced.\(backend.rawValue).p\(parallelism)", perSecond: Double(events) / sliced.seconds, unit: "events/s",
