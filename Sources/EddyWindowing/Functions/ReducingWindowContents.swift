@@ -44,10 +44,3 @@ public final class ReducingWindowContents<Value, W: Window>: WindowContents {
         if let merged { try add(merged, timestamp: nil) }
     }
 }
-
-/// Names of the states window operators register.
-@usableFromInline
-enum WindowStateNames {
-    @usableFromInline static var contents: String { "window-contents" }
-    @usableFromInline static var mergingWindows: String { "merging-windows" }
-}

@@ -12,6 +12,7 @@ struct SessionOperatorLoop: KeyedBackendConsumer {
     typealias Key = Int64
     let options: ClickGeneratorOptions
     let gap: Int64
+    var watermarkInterval = Int(ProcessInfo.processInfo.environment["EDDY_BENCH_WATERMARK_EVERY"] ?? "") ?? 1000
 
     func use<Backend: KeyedStateBackend>(
         _ backend: Backend
@@ -36,7 +37,7 @@ struct SessionOperatorLoop: KeyedBackendConsumer {
                 try windows.processElement(click, timestamp: click.timestampMillis, key: click.userID)
                 newest = max(newest, click.timestampMillis)
                 count += 1
-                if count % 1000 == 0 { try windows.processWatermark(Watermark(newest - options.maxDelayMillis - 1)) }
+                if count % watermarkInterval == 0 { try windows.processWatermark(Watermark(newest - options.maxDelayMillis - 1)) }
             }
             try windows.processWatermark(.endOfTime)
         }

@@ -113,6 +113,13 @@ public struct WindowBenchmarks {
         }, key: { $0.userID })
         report(emit, "tumbling.1h.sliced", events: events, run: sliced, baselineName: "general window operator", baseline: general.seconds,
                expected: general.checksum, notes: "\(keys) users, 1000 events per event-time second")
+        let setup = try StateBenchmarkSetup(kind: backend, memoryBudget: memoryBudget / 2)
+        defer { setup.tearDown() }
+        let alone = try setup.run(SlicingOperatorLoop(options: options, layout: window.sliceLayout!, memory: setup.memory) { $0.userID })
+        emit(BenchmarkResult(
+            suite: "windows", name: "tumbling.1h.sliced.operator-only.\(backend.rawValue)", perSecond: Double(events) / alone.seconds,
+            unit: "events/s", operations: events, allocationsPerOperation: alone.allocationsPerEvent,
+            notes: "the operator driven on one thread, \(String(format: "%.2f", alone.seconds)) s, checksum \(alone.checksum == general.checksum ? "= general operator's" : "≠ GENERAL OPERATOR'S")"))
     }
 
     public func sliding(_ emit: (BenchmarkResult) -> Void) throws {
