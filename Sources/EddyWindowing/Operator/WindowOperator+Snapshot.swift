@@ -16,8 +16,7 @@ extension WindowOperator: CheckpointedOperator {
         let storage = request.location.storage
         let range = timers.keyGroupRange
         let name = Self.timersStateName
-        let elapsed = (ContinuousClock.now - started).components
-        return PendingSnapshot(synchronousNanoseconds: UInt64(elapsed.seconds) * 1_000_000_000 + UInt64(elapsed.attoseconds / 1_000_000_000)) {
+        return PendingSnapshot(synchronousNanoseconds: elapsedNanoseconds(since: started)) {
             let file = try storage.write(bytes, to: path)
             return OperatorSubtaskState(rawKeyedState: [RawKeyedStateHandle(name: name, keyGroupRange: range, files: [file])])
         }

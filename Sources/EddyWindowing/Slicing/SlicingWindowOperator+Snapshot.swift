@@ -37,9 +37,8 @@ extension SlicingWindowOperator: CheckpointedOperator {
         let storage = request.location.storage
         let progressPath = "\(request.location.exclusiveDirectory)/\(request.operatorID)-\(request.subtaskIndex)-\(SlicingSnapshotNames.slices)"
         let range = backend.keyGroupRange
-        let elapsed = ContinuousClock.now - started
         let (sliceWrites, sliceFiles) = (writes, files)
-        return PendingSnapshot(synchronousNanoseconds: UInt64(elapsed.components.seconds) * 1_000_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000)) {
+        return PendingSnapshot(synchronousNanoseconds: elapsedNanoseconds(since: started)) {
             for write in sliceWrites { _ = try storage.write(write.bytes, to: write.path) }
             let progressFile = try storage.write(progress, to: progressPath)
             return OperatorSubtaskState(rawKeyedState: [
@@ -49,13 +48,11 @@ extension SlicingWindowOperator: CheckpointedOperator {
     }
 
     /// The files of checkpoint `checkpointID` become the ones later checkpoints refer to.
+    /// Earlier checkpoints still pending are subsumed: their files are not adopted.
     public func notifyCheckpointComplete(_ checkpointID: Int64) throws {
-        for (id, written) in pendingCheckpoints where id <= checkpointID {
-            guard id == checkpointID else { continue }
-            for entry in written {
-                guard let slice = slices[entry.slice], (slice.committed?.version ?? 0) < entry.version else { continue }
-                slice.committed = (entry.file, entry.version)
-            }
+        for entry in pendingCheckpoints[checkpointID] ?? [] {
+            guard let slice = slices[entry.slice], (slice.committed?.version ?? 0) < entry.version else { continue }
+            slice.committed = (entry.file, entry.version)
         }
         pendingCheckpoints = pendingCheckpoints.filter { $0.key > checkpointID }
     }
