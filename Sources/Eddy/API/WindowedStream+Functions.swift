@@ -13,6 +13,7 @@ extension WindowedStream {
             }
         }
         if let sliced = slicedReduce(name, reduce) { return sliced }
+        if let sessions = sessionReduce(name, reduce) { return sessions }
         return generalOperator(name, ReducingContentsFactory<Element.StreamSerializer, Assigner.W>(serializer: Element.streamSerializer, reduce: reduce)) {
             PassThroughResult<Element, Key, Assigner.W>()
         }
@@ -50,6 +51,7 @@ extension WindowedStream {
             }
         }
         if let sliced = slicedAggregate(name, function, accumulatorSerializer) { return sliced }
+        if let sessions = sessionAggregate(name, function, accumulatorSerializer) { return sessions }
         return generalOperator(name, AggregatingContentsFactory<F, AS, Assigner.W>(function: function, accumulatorSerializer: accumulatorSerializer)) {
             PassThroughResult<F.Output, Key, Assigner.W>()
         }

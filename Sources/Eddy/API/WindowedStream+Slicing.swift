@@ -9,7 +9,7 @@ extension WindowedStream {
     /// assigner with its default trigger, no evictor, and keys of at most 8 serialized bytes (as
     /// Flink's table runtime picks its slicing window operators).
     var slicingLayout: SliceLayout? {
-        guard slicingAllowed, hasDefaultTrigger, !Evict.evicts, let layout = assigner.sliceLayout,
+        guard specializedOperatorsAllowed, hasDefaultTrigger, !Evict.evicts, let layout = assigner.sliceLayout,
               let keySize = Key.streamSerializer.fixedSize, keySize <= 8
         else { return nil }
         return layout

@@ -24,8 +24,8 @@ public struct WindowedStream<
     var lateDataTag: String?
     /// `windowAll`: one subtask sees every element.
     var isAllWindows = false
-    /// Whether aligned windows may run on the slicing operator.
-    var slicingAllowed = true
+    /// Whether aligned windows may run on the slicing operator, and sessions on the session one.
+    var specializedOperatorsAllowed = true
 
     /// Fires windows with `trigger` instead of the assigner's default.
     public func trigger<T: Trigger>(_ trigger: T) -> WindowedStream<Element, Key, Assigner, T, Evict>
@@ -62,12 +62,12 @@ public struct WindowedStream<
         return stream
     }
 
-    /// Runs on the general window operator even where the slicing operator could: for reduce
-    /// functions that are not commutative (the slicing operator merges slices in time order, not
-    /// in arrival order).
-    public func withoutSlicing() -> WindowedStream {
+    /// Runs on the general window operator even where the slicing or the session operator could:
+    /// for reduce functions that are not commutative (the slicing operator merges slices in time
+    /// order, not in arrival order), or to compare.
+    public func withGeneralOperator() -> WindowedStream {
         var stream = self
-        stream.slicingAllowed = false
+        stream.specializedOperatorsAllowed = false
         return stream
     }
 
@@ -75,7 +75,7 @@ public struct WindowedStream<
         allowedLatenessMillis = other.allowedLatenessMillis
         lateDataTag = other.lateDataTag
         isAllWindows = other.isAllWindows
-        slicingAllowed = other.slicingAllowed
+        specializedOperatorsAllowed = other.specializedOperatorsAllowed
     }
 
     func settings(_ name: String) -> WindowOperatorSettings {

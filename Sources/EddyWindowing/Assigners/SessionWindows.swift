@@ -28,6 +28,7 @@ public struct SessionWindows<Element>: WindowAssigner {
     public var defaultTrigger: DefaultTimeTrigger<Element, TimeWindow> { DefaultTimeTrigger(eventTime: isEventTime) }
     public var windowSerializer: TimeWindowSerializer { TimeWindowSerializer() }
     public var isMerging: Bool { true }
+    public var mergesTimeWindowsByIntersection: Bool { true }
     public func mergeWindows(_ windows: inout [TimeWindow], _ merge: (ArraySlice<TimeWindow>, TimeWindow) throws -> Void) rethrows {
         try TimeWindow.mergeIntersecting(&windows, merge)
     }
@@ -68,6 +69,7 @@ public struct DynamicSessionWindows<Element>: WindowAssigner {
     public var defaultTrigger: DefaultTimeTrigger<Element, TimeWindow> { DefaultTimeTrigger(eventTime: isEventTime) }
     public var windowSerializer: TimeWindowSerializer { TimeWindowSerializer() }
     public var isMerging: Bool { true }
+    public var mergesTimeWindowsByIntersection: Bool { true }
     public func mergeWindows(_ windows: inout [TimeWindow], _ merge: (ArraySlice<TimeWindow>, TimeWindow) throws -> Void) rethrows {
         try TimeWindow.mergeIntersecting(&windows, merge)
     }

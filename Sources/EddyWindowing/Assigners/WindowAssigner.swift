@@ -38,6 +38,10 @@ public protocol WindowAssigner<Element, W>: Sendable {
     /// become one window, with the group and the window it becomes.
     func mergeWindows(_ windows: inout [W], _ merge: (ArraySlice<W>, W) throws -> Void) rethrows
 
+    /// Whether windows are ``TimeWindow``s merged when they overlap or touch (the session
+    /// assigners): such windows can run on the ``SessionWindowOperator``.
+    var mergesTimeWindowsByIntersection: Bool { get }
+
     /// Aligned assigners (tumbling, sliding, cumulative in event time): how windows cut into slices,
     /// so the slicing operator can keep one partial aggregate per slice. nil for the others.
     var sliceLayout: SliceLayout? { get }
@@ -49,6 +53,7 @@ extension WindowAssigner {
         preconditionFailure("\(Self.self) does not merge windows")
     }
     public var sliceLayout: SliceLayout? { nil }
+    public var mergesTimeWindowsByIntersection: Bool { false }
 }
 
 /// The timestamp event-time assigners place an element by.

@@ -78,7 +78,7 @@ import Testing
     @Test(arguments: 0..<150)
     func reduceMatchesTheGeneralOperator(_ seed: Int) throws {
         let (testCase, assigner) = Self.makeCase(seed: UInt64(seed))
-        let general = try windowHarness { Self.window($0, assigner, testCase).withoutSlicing().reduce(sum) }
+        let general = try windowHarness { Self.window($0, assigner, testCase).withGeneralOperator().reduce(sum) }
         let sliced = try windowHarness { Self.window($0, assigner, testCase).reduce(sum) }
         let expected = try Self.run(testCase.steps, general)
         let actual = try Self.run(testCase.steps, sliced)
@@ -92,7 +92,7 @@ import Testing
     @Test(arguments: 1000..<1150)
     func aggregateMatchesTheGeneralOperator(_ seed: Int) throws {
         let (testCase, assigner) = Self.makeCase(seed: UInt64(seed))
-        let general = try windowHarness { Self.window($0, assigner, testCase).withoutSlicing().aggregate(CountAndSum()) }
+        let general = try windowHarness { Self.window($0, assigner, testCase).withGeneralOperator().aggregate(CountAndSum()) }
         let sliced = try windowHarness { Self.window($0, assigner, testCase).aggregate(CountAndSum()) }
         let expected = try Self.run(testCase.steps, general)
         let actual = try Self.run(testCase.steps, sliced)

@@ -6,8 +6,9 @@ import EddyState
 import EddyWindowing
 import Foundation
 
-/// Drives the general window operator with session windows on this thread, without a job: the
-/// operator's own cost per element and its allocations (a watermark 2 s behind every 1000 clicks).
+/// Drives the session window operator on this thread, without a job: the operator's own cost per
+/// element and its allocations (a watermark 2 s behind every 1000 clicks, or every
+/// `EDDY_BENCH_WATERMARK_EVERY`).
 struct SessionOperatorLoop: KeyedBackendConsumer {
     typealias Key = Int64
     let options: ClickGeneratorOptions
@@ -18,17 +19,12 @@ struct SessionOperatorLoop: KeyedBackendConsumer {
         _ backend: Backend
     ) throws -> (seconds: Double, allocationsPerEvent: Double, checksum: Int64) where Backend.Key == Int64 {
         var checksum: Int64 = 0
-        let assigner = SessionWindows<Click>.eventTime(gapMillis: gap)
-        let windows = try WindowOperator(
-            backend: backend, assigner: assigner, trigger: assigner.defaultTrigger,
-            contents: try AggregatingContentsFactory<CountClicks, KeyedValueSerializer<Int64, Int64>, TimeWindow>(
-                function: CountClicks { $0.userID }, accumulatorSerializer: KeyedValueSerializer()
-            ).make(backend: backend, windowSerializer: assigner.windowSerializer),
-            mergingWindows: try MergingWindowsState(backend: backend, windowSerializer: assigner.windowSerializer),
-            function: PassThroughResult<KeyedValue<Int64, Int64>, Int64, TimeWindow>(),
+        let aggregation = AggregateSliceAggregation(CountClicks { $0.userID })
+        let windows = SessionWindowOperator<Int64, SessionWindows<Click>, AggregateSliceAggregation<CountClicks>>(
+            backend: backend, assigner: SessionWindows.eventTime(gapMillis: gap), aggregation: aggregation,
+            state: try SessionsState(backend: backend, accumulatorSerializer: KeyedValueSerializer<Int64, Int64>()),
             output: Output(record: { value, timestamp in checksum &+= windowMix(value.key, timestamp ?? 0, value.value) }),
-            clock: SystemStateClock(), metrics: OperatorMetrics(operatorID: "sessions", subtaskIndex: 0),
-            settings: WindowOperatorSettings(name: "sessions"))
+            metrics: OperatorMetrics(operatorID: "sessions", subtaskIndex: 0), settings: WindowOperatorSettings(name: "sessions"))
         let allocationsBefore = eddy_thread_allocation_count()
         let seconds = try Measurement.once {
             var newest = Int64.min

@@ -70,6 +70,9 @@ public struct WindowBenchmarks {
         let run = try job("sessions", options, {
             $0.window(SessionWindows.eventTime(gapMillis: gap)).aggregate(CountClicks { $0.userID })
         }, key: { $0.userID })
+        let general = try job("sessions-general", options, {
+            $0.window(SessionWindows.eventTime(gapMillis: gap)).withGeneralOperator().aggregate(CountClicks { $0.userID })
+        }, key: { $0.userID })
         var expected: Int64 = 0
         var sessions: Int64 = 0
         let baseline = Measurement.once {
@@ -91,14 +94,16 @@ public struct WindowBenchmarks {
                 sessions += 1
             }
         }
-        report(emit, "sessions.30s.general", events: events, run: run, baselineName: "plain Swift sessionization", baseline: baseline,
-               expected: expected, notes: "\(keys) users, \(sessionEventsPerSecond) events per event-time second, \(sessions) sessions")
+        let plain = "plain Swift \(String(format: "%.1f", Double(events) / baseline / 1e6)) M/s"
+        report(emit, "sessions.30s.session-operator", events: events, run: run, baselineName: "general window operator", baseline: general.seconds,
+               expected: general.checksum, notes: "\(keys) users, \(sessionEventsPerSecond) events per event-time second, \(sessions) sessions, "
+                + "\(plain), plain checksum \(run.checksum == expected ? "agrees" : "DIFFERS")")
         // The operator alone, on this thread: no source task, exchange or watermark generator.
         let setup = try StateBenchmarkSetup(kind: backend, memoryBudget: memoryBudget / 2)
         defer { setup.tearDown() }
         let alone = try setup.run(SessionOperatorLoop(options: options, gap: gap))
         emit(BenchmarkResult(
-            suite: "windows", name: "sessions.30s.operator-only.\(backend.rawValue)", perSecond: Double(events) / alone.seconds,
+            suite: "windows", name: "sessions.30s.session-operator.operator-only.\(backend.rawValue)", perSecond: Double(events) / alone.seconds,
             unit: "events/s", operations: events, allocationsPerOperation: alone.allocationsPerEvent,
             baselineName: "plain Swift sessionization", baselinePerSecond: Double(events) / baseline,
             notes: "the operator driven on one thread, \(String(format: "%.2f", alone.seconds)) s, checksum \(alone.checksum == expected ? "= baseline" : "≠ BASELINE")"))
@@ -109,7 +114,7 @@ public struct WindowBenchmarks {
         let window = TumblingWindows<Click>.eventTime(sizeMillis: 3_600_000)
         let sliced = try job("tumbling-sliced", options, { $0.window(window).aggregate(CountClicks { $0.userID }) }, key: { $0.userID })
         let general = try job("tumbling-general", options, {
-            $0.window(window).withoutSlicing().aggregate(CountClicks { $0.userID })
+            $0.window(window).withGeneralOperator().aggregate(CountClicks { $0.userID })
         }, key: { $0.userID })
         report(emit, "tumbling.1h.sliced", events: events, run: sliced, baselineName: "general window operator", baseline: general.seconds,
                expected: general.checksum, notes: "\(keys) users, 1000 events per event-time second")
@@ -129,7 +134,7 @@ public struct WindowBenchmarks {
         let sliced = try job("sliding-sliced", full, { $0.window(window).aggregate(CountClicks { $0.itemID }) }, key: { $0.itemID })
         let slicedPrefix = try job("sliding-sliced-prefix", prefix, { $0.window(window).aggregate(CountClicks { $0.itemID }) }, key: { $0.itemID })
         let general = try job("sliding-general", prefix, {
-            $0.window(window).withoutSlicing().aggregate(CountClicks { $0.itemID })
+            $0.window(window).withGeneralOperator().aggregate(CountClicks { $0.itemID })
         }, key: { $0.itemID })
         let agrees = slicedPrefix.checksum == general.checksum && slicedPrefix.results == general.results
         emit(BenchmarkResult(
