@@ -34,7 +34,7 @@ final class WindowChecksumWriter: SinkWriter {
     }
 
     func finish() throws {
-        result.checksum.add(sum, ordering: .relaxed)
+        result.checksum.wrappingAdd(sum, ordering: .relaxed)
         result.count.add(count, ordering: .relaxed)
     }
 }
