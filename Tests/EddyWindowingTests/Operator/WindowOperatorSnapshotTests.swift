@@ -54,12 +54,9 @@ import Testing
 
         let first = try Sessions(storage: storage)
         try first.feed(0..<200)
-        let location = CheckpointStorageLocation(storage: storage, checkpointID: 1)
-        let raw = try first.windows.snapshotState(SnapshotRequest(
-            barrier: CheckpointBarrier(checkpointID: 1, timestampMillis: 0), location: location, operatorID: "sessions", subtaskIndex: 0)).finish()
-        let keyed = try first.backend.snapshot(checkpointID: 1, kind: .checkpoint, location: location).run()
-        #expect(raw.rawKeyedState.map(\.name) == ["window-timers"])
-        let second = try Sessions(storage: storage, keyed: [keyed], raw: raw.rawKeyedState)
+        let (raw, keyed) = try checkpoint(first.windows, first.backend, storage: storage, id: 1, operatorID: "sessions")
+        #expect(raw.map(\.name) == ["window-timers"])
+        let second = try Sessions(storage: storage, keyed: [keyed], raw: raw)
         #expect(second.windows.timers.numberOfEventTimeTimers == first.windows.timers.numberOfEventTimeTimers)
         try second.feed(200..<400)
         try second.windows.processWatermark(.endOfTime)

@@ -57,11 +57,7 @@ final class SlicingFixture {
 
     /// Snapshots the operator and its backend, as a checkpoint would (synchronously).
     func checkpoint(_ id: Int64) throws -> (raw: [RawKeyedStateHandle], keyed: KeyedStateHandle) {
-        let location = CheckpointStorageLocation(storage: storage, checkpointID: id)
-        let raw = try windows.snapshotState(SnapshotRequest(
-            barrier: CheckpointBarrier(checkpointID: id, timestampMillis: 0), location: location, operatorID: "window", subtaskIndex: 0)).finish()
-        let keyed = try backend.snapshot(checkpointID: id, kind: .checkpoint, location: location).run()
-        return (raw.rawKeyedState, keyed)
+        try EddyWindowingTests.checkpoint(windows, backend, storage: storage, id: id, operatorID: "window")
     }
 }
 
