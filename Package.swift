@@ -47,6 +47,7 @@ let package = Package(
             name: "EddyRuntime",
             dependencies: [
                 "EddyCore", "EddyMemory", "EddyState", .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: performanceFlags),
         .target(
@@ -84,7 +85,9 @@ let package = Package(
         .testTarget(name: "EddyStateRocksDBTests", dependencies: ["EddyStateRocksDB"]),
         .testTarget(name: "EddyStateHeapTests", dependencies: ["EddyStateHeap"]),
         .testTarget(name: "EddyTests", dependencies: ["Eddy", "EddyWindowing"]),
-        .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime"]),
+        .testTarget(
+            name: "EddyRuntimeTests",
+            dependencies: ["EddyRuntime", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "EddyTestingTests", dependencies: ["EddyTesting"]),
         .testTarget(name: "EddyStateConformanceTests", dependencies: ["Eddy", "EddyTesting"]),
         .testTarget(name: "EddyConnectorTests", dependencies: ["Eddy", "EddyRuntime"]),

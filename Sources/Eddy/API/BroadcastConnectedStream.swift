@@ -4,7 +4,8 @@ import EddyState
 
 /// A stream connected with a ``BroadcastStream`` (Flink's `BroadcastConnectedStream`): each
 /// subtask of the operator sees its share of the input and all of the broadcast stream, and keeps
-/// the broadcast states in an ``OperatorStateBackend`` of its own.
+/// the broadcast states in an ``OperatorStateBackend`` of its own, checkpointed and restored (one
+/// old subtask's copy for every new subtask).
 public struct BroadcastConnectedStream<Input: StreamSerializable, Broadcast: StreamSerializable> {
     public let input: DataStream<Input>
     let broadcast: BroadcastStream<Broadcast>
@@ -25,7 +26,10 @@ public struct BroadcastConnectedStream<Input: StreamSerializable, Broadcast: Str
             second: broadcast.stream.edge(.broadcast, explicit: true, inputIndex: 1)
         ) { (context, output: Output<F.Output>) in
             let function = try makeFunction(context.subtaskIndex)
-            let states = BroadcastStates(backend: OperatorStateBackend(), declared: declarations)
+            let checkpointing = try OperatorStateCheckpointing(
+                name: "\(context.operatorName)/broadcast-state", restore: context.restore, subtaskIndex: context.subtaskIndex,
+                parallelism: context.parallelism)
+            let states = BroadcastStates(backend: checkpointing.backend, declared: declarations)
             let progress = TwoInputProgress(downstream: output)
             let readOnly = ReadOnlyBroadcastContext(
                 states: states, output: output, metrics: context.metrics, progress: progress,
@@ -50,7 +54,7 @@ public struct BroadcastConnectedStream<Input: StreamSerializable, Broadcast: Str
                 }
             }
             let lifecycle = FunctionLifecycle(name: operatorName) { try states.registerDeclared() }
-            return (elements, broadcastElements, [lifecycle])
+            return (elements, broadcastElements, [lifecycle, checkpointing])
         }
     }
 }

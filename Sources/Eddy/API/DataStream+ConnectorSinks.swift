@@ -36,6 +36,17 @@ extension DataStream {
         }
     }
 
+    /// Writes each element as the line `row` makes into part files of `directory`, exactly once when
+    /// the job checkpoints (``PartFileSinkWriter``: parts become visible as checkpoints complete).
+    @discardableResult
+    public func writeCSVParts(
+        _ directory: String, header: [String]? = nil, parallelism: Int? = nil, row: @escaping (Element) -> String
+    ) -> DataStreamSink {
+        sink("csv-parts-sink", parallelism: parallelism) { _, _ in
+            PartFileSinkWriter<Element>(directory: directory, header: header, row: row)
+        }
+    }
+
     /// Writes each element as one line of JSON (JSON Lines), keys sorted unless `makeEncoder` says
     /// otherwise.
     /// - Parameter makeEncoder: one encoder per subtask (must not pretty-print); nil for the default.

@@ -2,7 +2,9 @@ import EddyCore
 import EddyRuntime
 
 extension DataStream {
-    /// Writes the stream with one sink writer per subtask.
+    /// Writes the stream with one sink writer per subtask. A ``TwoPhaseCommittingSinkWriter``
+    /// commits its output when checkpoints complete (exactly-once); any other writer writes as
+    /// records come (at-least-once after a restore).
     /// - Parameter makeWriter: builds the writer of (subtask, parallelism).
     @discardableResult
     public func sink<W: SinkWriter>(
@@ -11,7 +13,14 @@ extension DataStream {
         let newNode = environment.addNode(name: name, makeOperator: { context, _ in
             let writer = try makeWriter(context.subtaskIndex, context.parallelism)
             let metrics = context.metrics
-            let lifecycle = SinkLifecycle(name: name, writer: writer, subtask: context.subtaskIndex, parallelism: context.parallelism)
+            let lifecycle: OperatorLifecycle
+            if let twoPhase = writer as? any TwoPhaseCommittingSinkWriter {
+                lifecycle = try TwoPhaseCommitting(
+                    name: name, writer: twoPhase, subtaskIndex: context.subtaskIndex, parallelism: context.parallelism,
+                    restore: context.restore)
+            } else {
+                lifecycle = SinkLifecycle(name: name, writer: writer, subtask: context.subtaskIndex, parallelism: context.parallelism)
+            }
             let input = Output<Element>(record: { value, timestamp in
                 metrics.recordsIn.increment()
                 try writer.write(value, timestamp: timestamp)

@@ -1,3 +1,4 @@
+import EddyRuntime
 import EddyState
 import EddyStateRocksDB
 
@@ -10,4 +11,6 @@ final class JobSettings: @unchecked Sendable {  // written before deployment, re
     var workingDirectory = ""
     var storage: any CheckpointStorage = InMemoryCheckpointStorage()
     var finalCheckpoint: FinalCheckpointCollector?
+    /// The job's checkpoint ids, shared by the coordinator and the final checkpoint.
+    var checkpointIDs = CheckpointIDCounter()
 }

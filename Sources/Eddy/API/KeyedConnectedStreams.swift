@@ -29,7 +29,8 @@ public struct KeyedConnectedStreams<First: StreamSerializable, Second: StreamSer
             second: second.stream.edge(.keyGroups, explicit: true, inputIndex: 1, selector: second.selector)
         ) { (context, output: Output<F.Output>) in
             let function = try makeFunction(context.subtaskIndex)
-            let backend = try makeBackend(context)
+            let checkpointing = try makeBackend(context)
+            let backend = checkpointing.backend
             let progress = TwoInputProgress(downstream: output)
             let processContext = KeyedCoProcessContext(
                 backend: backend, output: output, metrics: context.metrics, progress: progress,
@@ -53,7 +54,7 @@ public struct KeyedConnectedStreams<First: StreamSerializable, Second: StreamSer
                 }
             }
             let lifecycle = FunctionLifecycle(name: operatorName) { try function.open(context: processContext) }
-            return (input1, input2, [lifecycle])
+            return (input1, input2, [lifecycle, checkpointing])
         }
     }
 }

@@ -40,7 +40,7 @@ extension KeyedStream {
     /// (Flink's `reduce` on a keyed stream).
     public func reduce(_ name: String = "reduce", _ combine: @escaping (Element, Element) throws -> Element) -> DataStream<Element> {
         let key = self.key
-        return addKeyedOperator(name) { context, backend, output in
+        return addKeyedOperator(name) { context, backend, _, output in
             let state = try backend.valueState(
                 ValueStateDescriptor(name: "reduce", serializer: Element.streamSerializer), namespaceSerializer: VoidNamespaceSerializer())
             let metrics = context.metrics
@@ -69,7 +69,7 @@ extension KeyedStream {
         _ name: String, _ value: @escaping (Element) -> V, _ combine: @escaping (V, V) -> V
     ) -> DataStream<KeyedValue<Key, V>> {
         let key = self.key
-        return addKeyedOperator(name) { context, backend, output in
+        return addKeyedOperator(name) { context, backend, _, output in
             let state = try backend.valueState(
                 ValueStateDescriptor(name: name, serializer: V.streamSerializer), namespaceSerializer: VoidNamespaceSerializer())
             let metrics = context.metrics
@@ -103,7 +103,7 @@ extension KeyedStream {
     /// running sum and count.
     public func average(_ value: @escaping (Element) -> Double) -> DataStream<KeyedValue<Key, Double>> {
         let key = self.key
-        return addKeyedOperator("average") { context, backend, output in
+        return addKeyedOperator("average") { context, backend, _, output in
             let state = try backend.valueState(
                 ValueStateDescriptor(name: "average", serializer: [Double].streamSerializer),
                 namespaceSerializer: VoidNamespaceSerializer())

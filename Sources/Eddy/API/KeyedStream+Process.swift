@@ -10,13 +10,14 @@ extension KeyedStream {
         _ name: String = "process", _ makeFunction: @escaping () -> F
     ) -> DataStream<F.Out> where F.Key == Key, F.Input == Element, F.Out: StreamSerializable {
         let key = self.key
-        return addKeyedOperator(name) { context, backend, output in
+        return addKeyedOperator(name) { context, backend, checkpointing, output in
             let function = makeFunction()
             let range = KeyGroupRangeAssignment.range(
                 forOperatorIndex: context.subtaskIndex, parallelism: context.parallelism, maxParallelism: context.maxParallelism)
             let timers = InternalTimerService<Key, VoidNamespace>(
                 keySerializer: Key.streamSerializer, namespaceSerializer: VoidNamespaceSerializer(),
                 keyGroupRange: range, maxParallelism: context.maxParallelism)
+            try checkpointing.attach(timers)
             let processContext = KeyedProcessContext<Key, F.Out>(
                 output: output, timers: timers, clock: context.clock, metrics: context.metrics)
             try function.open(KeyedProcessOpenContext(

@@ -22,16 +22,21 @@ public struct KeyedStream<Element: StreamSerializable, Key: StreamSerializable &
     }
 
     /// Adds a keyed one-input operator: `build` gets the subtask's keyed state backend (created for
-    /// the subtask's key-group range with the environment's backend kind, disposed when the job ends).
+    /// the subtask's key-group range with the environment's backend kind, restored from the job's
+    /// checkpoint if any, disposed when the job ends) and the part that checkpoints it, to which
+    /// the operator attaches its timer service.
     func addKeyedOperator<R: StreamSerializable>(
         _ name: String,
-        build: @escaping (DeploymentContext, any KeyedStateBackend<Key>, Output<R>) throws -> (Output<Element>, [OperatorLifecycle])
+        build: @escaping (DeploymentContext, any KeyedStateBackend<Key>, KeyedStateCheckpointing<Key>, Output<R>) throws
+            -> (Output<Element>, [OperatorLifecycle])
     ) -> DataStream<R> {
         let settings = stream.environment.settings
         let makeBackend = stream.environment.keyedBackendFactory(for: Key.self)
         return stream.addOperator(name, partitioning: .keyGroups, explicit: true, selector: selector) { context, output in
-            let backend = try makeBackend(context)
-            let (input, lifecycle) = try build(context, backend, output)
+            let checkpointing = try makeBackend(context)
+            let backend = checkpointing.backend
+            let (input, built) = try build(context, backend, checkpointing, output)
+            let lifecycle = built + [checkpointing]
             guard let collector = settings.finalCheckpoint else { return (input, lifecycle) }
             let finalSnapshot = FinalSnapshotLifecycle(
                 name: "\(name)/final-checkpoint", backend: backend, storage: settings.storage, collector: collector,

@@ -94,7 +94,10 @@ extension StreamExecutionEnvironment {
         let node = addNode(name: name, makeSource: { context, downstream in
             let reader = FileLineSourceReader(paths: paths, parser: parser, mode: mode, timestamp: timestamp)
             let output = OutputBox<T>.from(downstream, name).output.countingSourceMetrics(context.metrics)
-            return SourceDriver.reading(reader, into: output, subtaskIndex: context.subtaskIndex, parallelism: context.parallelism)
+            // The reader is a CheckpointedSourceReader: its file positions go into checkpoints.
+            return try SourceDriver.reading(
+                reader, into: output, subtaskIndex: context.subtaskIndex, parallelism: context.parallelism, name: name,
+                restore: context.restore)
         }, codec: DataStream<T>.codec)
         node.parallelism = parallelism
         return DataStream(self, node)

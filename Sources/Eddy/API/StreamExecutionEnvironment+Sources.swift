@@ -2,7 +2,9 @@ import EddyCore
 import EddyRuntime
 
 extension StreamExecutionEnvironment {
-    /// A stream read by one source reader per subtask.
+    /// A stream read by one source reader per subtask. A ``CheckpointedSourceReader`` takes part in
+    /// checkpoints (its position is restored before it opens); any other reader starts afresh on a
+    /// restore.
     /// - Parameter makeReader: builds the reader of (subtask, parallelism).
     public func source<R: SourceReader>(
         _ name: String = "source", parallelism: Int? = nil, _ makeReader: @escaping (Int, Int) throws -> R
@@ -16,7 +18,9 @@ extension StreamExecutionEnvironment {
                 metrics.recordsOut.increment()
                 try record(value, timestamp)
             }
-            return SourceDriver.reading(reader, into: output, subtaskIndex: context.subtaskIndex, parallelism: context.parallelism)
+            return try SourceDriver.reading(
+                reader, into: output, subtaskIndex: context.subtaskIndex, parallelism: context.parallelism, name: name,
+                restore: context.restore)
         }, codec: DataStream<R.Element>.codec)
         node.parallelism = parallelism
         return DataStream(self, node)

@@ -17,14 +17,12 @@ extension WindowedStream {
         let assigner = self.assigner
         let trigger = windowTrigger
         let settings = self.settings(name)
-        return finish(keyed.addKeyedOperator(name) { context, backend, output in
+        return finish(keyed.addKeyedOperator(name) { context, backend, checkpointing, output in
             let builder = WindowOperatorBuilder(
                 assigner: assigner, trigger: trigger, factory: factory, function: makeFunction(), output: output,
                 clock: context.clock, metrics: context.metrics, settings: settings)
             let windowOperator = try withConcreteBackend(backend, builder)
-            if let restore = context.restore {
-                try windowOperator.restoreTimers(from: restore.rawKeyedState, storage: restore.storage)
-            }
+            try checkpointing.attach(windowOperator.timers)
             let operatorName = context.operatorName
             context.addPeriodic(processingTimerAction(name: name, timers: windowOperator.timers, clock: context.clock) { time in
                 try callingUserFunction(operatorName, "processing time \(time)", nil) { try windowOperator.advanceProcessingTime(to: time) }

@@ -29,12 +29,12 @@ extension WindowedStream {
         let key = keyed.key
         let assigner = self.assigner
         let settings = self.settings(name)
-        return finish(keyed.addKeyedOperator(name) { context, backend, output in
+        return finish(keyed.addKeyedOperator(name) { context, backend, checkpointing, output in
             let builder = SessionOperatorBuilder<Key, Assigner, Agg, AS>(
                 assigner: assigner, aggregation: aggregation, serializer: serializer, output: output, metrics: context.metrics,
                 settings: settings)
             let sessions = try withConcreteBackend(backend, builder)
-            if let restore = context.restore { try sessions.restoreTimers(from: restore.rawKeyedState, storage: restore.storage) }
+            try checkpointing.attach(sessions.timers)
             return (keyedWindowInput(sessions, key: key, output: output, operatorName: context.operatorName), [sessions])
         })
     }

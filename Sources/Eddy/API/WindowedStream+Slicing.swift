@@ -34,7 +34,7 @@ extension WindowedStream {
     ) -> DataStream<Agg.Output> where Agg.Input == Element, AS.Value == Agg.Accumulator, Agg.Output: StreamSerializable {
         let key = keyed.key
         let settings = self.settings(name)
-        return finish(keyed.addKeyedOperator(name) { context, backend, output in
+        return finish(keyed.addKeyedOperator(name) { context, backend, _, output in
             let owner = context.memory.register(owner: "job/\(context.jobID)/\(context.operatorID)/\(context.subtaskIndex)/window-slices")
             context.addCleanup { owner.close() }
             func connect<P: SlicePartials>(_ makePartials: @escaping () -> P) throws -> (Output<Element>, [OperatorLifecycle])

@@ -14,8 +14,18 @@ public struct ClickJobOptions: Sendable {
     public var parallelism = 1
     /// Out-of-orderness the watermark allows, in milliseconds (2 s, as the generated data).
     public var outOfOrdernessMillis: Int64 = 2000
-    /// Where the final checkpoint goes; nil: no checkpoint.
+    /// Where checkpoints go (`<dir>/<job ID>/chk-<n>`); nil: no checkpoint.
     public var checkpointDirectory: String?
+    /// Periodic checkpoints; then `output` is a directory of part files written exactly once.
+    public var checkpointIntervalMillis: Int64?
+    /// A checkpoint or savepoint to start from; without it a job with a checkpoint directory resumes
+    /// from the newest checkpoint there.
+    public var restorePath: String?
+    /// Names the checkpoint directory; nil: the job's name, so a rerun finds its checkpoints.
+    public var jobID: String?
+    /// Called with each deployment of the job and its checkpoint store (see
+    /// ``StreamExecutionEnvironment/onJobDeployed``).
+    public var onJobDeployed: (@Sendable (RunningJob, CompletedCheckpointStore?) -> Void)?
     /// Local state (RocksDB databases); removed when the job ends.
     public var stateDirectory: String?
     /// The job's memory budget (exchange buffers, RocksDB cache and write buffers).
@@ -36,4 +46,7 @@ public struct ClickJobReport: Sendable {
     public var rowsWritten: Int
     /// The final checkpoint's `_metadata`, when a checkpoint directory was given.
     public var checkpointMetadata: String?
+    /// Restarts after failures, and whether the run was stopped with a savepoint.
+    public var restarts = 0
+    public var stoppedWithSavepoint = false
 }

@@ -27,7 +27,7 @@ public enum ClickJobs {
 
     /// The keyed count's pipeline: clicks (with watermarks) → final count per user.
     public static func countPerUser(_ clicks: DataStream<Click>) -> DataStream<KeyedValue<Int64, Int64>> {
-        clicks.keyBy { $0.userID }.process("count-per-user") { FinalCountPerKey() }
+        clicks.keyBy { $0.userID }.process("count-per-user") { FinalCountPerKey<Click>() }
     }
 
     /// The tumbling count's pipeline: clicks (with watermarks) → count per item and window.
@@ -45,15 +45,24 @@ public enum ClickJobs {
         environment.stateBackend = options.backend
         environment.checkpointDirectory = options.checkpointDirectory
         environment.takesFinalCheckpoint = options.checkpointDirectory != nil
+        environment.checkpointPolicy.intervalMillis = options.checkpointIntervalMillis
+        environment.checkpointPolicy.restorePath = options.restorePath
+        if options.checkpointDirectory != nil { environment.jobID = options.jobID ?? name }
+        environment.onJobDeployed = options.onJobDeployed
+        // With periodic checkpoints, sinks write part files that appear as checkpoints complete.
+        let exactlyOnce = options.checkpointIntervalMillis != nil
+        func write(_ stream: DataStream<String>, to path: String) {
+            if exactlyOnce { stream.writeCSVParts(path, parallelism: 1) { $0 } } else { stream.writeCSV(path, parallelism: 1) { $0 } }
+        }
         if let stateDirectory = options.stateDirectory { environment.workingDirectory = stateDirectory }
         let counters = JobCounters()
         let clicks = environment.readClicks(options.inputs, parallelism: options.parallelism)
-        clicks.sideOutput(DeadLetter.outputTag)
+        let deadLetters = clicks.sideOutput(DeadLetter.outputTag)
             .map("describe-dead-letter") { letter -> String in
                 counters.deadLetters.add(1, ordering: .relaxed)
                 return "\(letter.source):\(letter.line): \(letter.reason): \(letter.raw)"
             }
-            .writeCSV(options.deadLetterOutput ?? options.output + ".dead-letters", parallelism: 1) { $0 }
+        write(deadLetters, to: options.deadLetterOutput ?? options.output + ".dead-letters")
         let counted = clicks.map("count-input") { click -> Click in
             counters.records.add(1, ordering: .relaxed)
             return click
@@ -61,15 +70,17 @@ public enum ClickJobs {
         let rows = body(counted.assignTimestampsAndWatermarks(
             WatermarkStrategy.boundedOutOfOrderness(millis: options.outOfOrdernessMillis)
                 .withTimestampAssigner { click, _ in click.timestampMillis }))
-        rows.map("count-output") { row -> String in
+        let output = rows.map("count-output") { row -> String in
             counters.rows.add(1, ordering: .relaxed)
             return row
-        }.writeCSV(options.output, parallelism: 1) { $0 }
+        }
+        write(output, to: options.output)
         let result = try environment.execute(name)
         return ClickJobReport(
             jobID: result.jobID, seconds: result.seconds, records: counters.records.load(ordering: .relaxed),
             deadLetters: counters.deadLetters.load(ordering: .relaxed), rowsWritten: Int(counters.rows.load(ordering: .relaxed)),
-            checkpointMetadata: result.finalCheckpointMetadata.map { "\(options.checkpointDirectory!)/\(result.jobID)/\($0)" })
+            checkpointMetadata: result.finalCheckpointMetadata.map { $0.hasPrefix("/") ? $0 : "\(options.checkpointDirectory!)/\(result.jobID)/\($0)" },
+            restarts: result.restarts, stoppedWithSavepoint: result.stoppedWithSavepoint)
     }
 }
 

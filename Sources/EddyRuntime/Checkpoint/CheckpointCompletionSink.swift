@@ -1,3 +1,5 @@
+import EddyState
+
 /// Everything the tasks acknowledged for one checkpoint, handed to the store once all acknowledged.
 public struct AcknowledgedCheckpoint: Sendable {
     public var checkpointID: Int64
@@ -31,5 +33,7 @@ public protocol CheckpointCompletionSink: AnyObject, Sendable {
     /// failed, the job goes on.
     func complete(_ checkpoint: AcknowledgedCheckpoint) throws
     /// Removes what an aborted checkpoint wrote (its exclusive directory; shared files it alone added).
+    /// May be called again for the same id: a task that acknowledges after the abort (its write was
+    /// slower than the timeout) hands its files over the same way.
     func abort(checkpointID: Int64, written: [OperatorSubtaskState])
 }

@@ -12,6 +12,9 @@ public struct ChannelInputView: BinaryReader {
     @usableFromInline var segment: MemorySegment?
     @usableFromInline var offset = 0
     @usableFromInline var length = 0
+    /// Set while an unaligned checkpoint records this channel's in-flight data: every buffer the
+    /// view adopts is copied into it (per buffer, never per element).
+    var recorder: ChannelStateRecorder?
 
     public init(channel: LocalChannel) { self.channel = channel }
 
@@ -76,6 +79,19 @@ public struct ChannelInputView: BinaryReader {
         segment = buffer.segment
         offset = 0
         length = buffer.length
+        recorder?.beginBuffer(buffer.segment, from: 0, to: buffer.length)
+    }
+
+    /// The unread bytes of the current buffer (the view is between elements when this is asked).
+    func unreadBytesOfCurrentBuffer() -> [UInt8] {
+        guard let segment, offset < length else { return [] }
+        return segment.getBytes(at: offset, count: length - offset)
+    }
+
+    /// Starts copying this channel's data into `recorder`, from the next unread byte on.
+    mutating func startRecording(into recorder: ChannelStateRecorder) {
+        if let segment, offset < length { recorder.beginBuffer(segment, from: offset, to: length) }
+        self.recorder = recorder
     }
 
     public mutating func readBytes(count: Int) throws(SerializationError) -> [UInt8] {

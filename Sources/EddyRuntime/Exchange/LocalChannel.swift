@@ -1,5 +1,6 @@
 import DequeModule
 import EddyMemory
+import Synchronization
 
 /// One producer-to-consumer channel between two tasks in this process: a bounded queue of filled
 /// buffers and a fixed set of segments circulating between the two sides.
@@ -18,6 +19,11 @@ public final class LocalChannel: @unchecked Sendable {  // queues guarded by `lo
     private var free: [MemorySegment]
     private var finished = false
     private var cancelled = false
+    /// Unaligned barriers not yet seen by the consumer, each with the number of queued buffers it
+    /// overtook (and that logically precede it), decremented as the consumer takes them.
+    private var priority = Deque<(barrier: CheckpointBarrier, overtaken: Int)>()
+    /// `priority.count`, readable without the lock: the consumer checks it once per burst.
+    private let priorityCount = Atomic<Int>(0)
     /// Woken when a buffer arrives; the consumer task's notifier.
     private let consumer: TaskNotifier
     /// Time the producer spent waiting for a free segment, in nanoseconds.
@@ -77,6 +83,17 @@ public final class LocalChannel: @unchecked Sendable {  // queues guarded by `lo
         consumer.signal()
     }
 
+    /// Sends an unaligned barrier ahead of the buffers queued now (call ``ChannelOutputView/flush()``
+    /// first, so the element-aligned data before it is all queued). Needs no credit.
+    public func sendPriority(_ barrier: CheckpointBarrier) {
+        lock.withLock {
+            priority.append((barrier, full.count))
+            priorityCount.add(1, ordering: .releasing)
+            lock.broadcast()
+        }
+        consumer.signal()
+    }
+
     /// Nanoseconds the producer has spent blocked for lack of credit.
     public var backpressuredNanoseconds: UInt64 { lock.withLock { blockedNanoseconds } }
 
@@ -84,7 +101,7 @@ public final class LocalChannel: @unchecked Sendable {  // queues guarded by `lo
 
     /// The next filled buffer, or nil when none is queued now.
     public func poll() -> NetworkBuffer? {
-        lock.withLock { full.popFirst() }
+        lock.withLock { popFirst() }
     }
 
     /// The next filled buffer, waiting for one; nil once the producer finished (or on cancel) and the
@@ -92,7 +109,29 @@ public final class LocalChannel: @unchecked Sendable {  // queues guarded by `lo
     public func take() -> NetworkBuffer? {
         lock.withLock {
             while full.isEmpty && !finished && !cancelled { lock.wait() }
-            return full.popFirst()
+            return popFirst()
+        }
+    }
+
+    /// Under `lock`: the first queued buffer; a buffer taken before a priority barrier was seen is
+    /// no longer one it overtook (it is processed before the barrier).
+    private func popFirst() -> NetworkBuffer? {
+        guard let buffer = full.popFirst() else { return nil }
+        for index in priority.indices where priority[index].overtaken > 0 { priority[index].overtaken -= 1 }
+        return buffer
+    }
+
+    /// Whether an unaligned barrier waits for the consumer (no lock: checked per burst).
+    @inline(__always)
+    public var hasPriorityEvent: Bool { priorityCount.load(ordering: .acquiring) > 0 }
+
+    /// The oldest unaligned barrier and the queued buffers it overtook, which stay queued (the
+    /// consumer records their bytes as channel state and then processes them as usual).
+    public func pollPriority() -> (barrier: CheckpointBarrier, overtaken: [NetworkBuffer])? {
+        lock.withLock {
+            guard let first = priority.popFirst() else { return nil }
+            priorityCount.subtract(1, ordering: .releasing)
+            return (first.barrier, Array(full.prefix(first.overtaken)))
         }
     }
 
@@ -100,7 +139,7 @@ public final class LocalChannel: @unchecked Sendable {  // queues guarded by `lo
     public var hasData: Bool { lock.withLock { !full.isEmpty } }
 
     /// Whether the producer finished and every buffer was taken.
-    public var isDrained: Bool { lock.withLock { finished && full.isEmpty } }
+    public var isDrained: Bool { lock.withLock { finished && full.isEmpty && priority.isEmpty } }
 
     /// Returns a consumed segment to the producer (one credit).
     public func recycle(_ segment: MemorySegment) {

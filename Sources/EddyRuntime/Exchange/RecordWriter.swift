@@ -8,7 +8,7 @@ import EddyMemory
 /// Thread-safety: the producing task's thread only.
 public final class RecordWriter<S: Serializer> {
     public typealias Element = S.Value
-    private var views: [ChannelOutputView]
+    var views: [ChannelOutputView]
     private let serializer: S
     /// Picks the channel (index into the writer's channels) of a record; nil means all (broadcast).
     private let select: ((Element) -> Int)?

@@ -8,6 +8,8 @@ public protocol TaskOutput: AnyObject {
     func flushAll()
     /// Flushes and ends every channel.
     func finish()
+    /// Sends a checkpoint barrier on every channel (see ``RecordWriter/broadcastBarrier(_:)``).
+    func broadcastBarrier(_ barrier: CheckpointBarrier)
     /// Gives segments not yet sent back to their channels (the task was cancelled or failed).
     func abandon()
 }

@@ -17,13 +17,23 @@ public struct JobConfiguration {
     /// Where the job's metrics are registered (operators, task times, channels, the buffer pool);
     /// they are removed when the job ends. nil: none.
     public var metrics: MetricRegistry?
+    /// Periodic and on-demand checkpoints; nil takes none (no coordinator, no barriers).
+    public var checkpointing: CheckpointConfig?
+    /// The checkpoint or savepoint to start from; nil starts fresh.
+    public var restore: RestoredCheckpoint?
+    /// The job's checkpoint ids, when something besides the coordinator takes checkpoints (the
+    /// end-of-input snapshot); nil: the coordinator counts on from the restored id alone.
+    public var checkpointIDs: CheckpointIDCounter?
 
     public init(
         jobID: String, name: String, defaultParallelism: Int = 1, maxParallelism: Int = 128,
         bufferTimeoutMillis: Int = 100, buffersPerChannel: Int = 4, memory: MemoryManager,
-        clock: any StateClock = SystemStateClock(), metrics: MetricRegistry? = nil
+        clock: any StateClock = SystemStateClock(), metrics: MetricRegistry? = nil,
+        checkpointing: CheckpointConfig? = nil, restore: RestoredCheckpoint? = nil
     ) {
         self.metrics = metrics
+        self.checkpointing = checkpointing
+        self.restore = restore
         self.jobID = jobID
         self.name = name
         self.defaultParallelism = defaultParallelism

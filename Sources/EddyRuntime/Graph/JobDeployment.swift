@@ -10,6 +10,9 @@ public enum JobDeployment {
     ///   no room for the exchanges; whatever a factory throws (a state backend that cannot open).
     public static func deploy(nodes: [LogicalNode], configuration: JobConfiguration) throws -> RunningJob {
         let plan = try ChainPlan(nodes: nodes, defaultParallelism: configuration.defaultParallelism)
+        if let restore = configuration.restore {
+            try validate(restore, plan: plan, nodes: nodes, maxParallelism: configuration.maxParallelism)
+        }
         let byID = Dictionary(uniqueKeysWithValues: nodes.map { ($0.id, $0) })
         let network = configuration.memory.register(owner: "job/\(configuration.jobID)/network")
         var cleanup: [@Sendable () -> Void] = []
@@ -20,7 +23,19 @@ public enum JobDeployment {
             for (headID, members) in plan.members.sorted(by: { $0.key < $1.key }) {
                 let p = plan.parallelism[headID]!
                 let label = members.map { byID[$0]!.name }.joined(separator: " -> ")
-                tasks[headID] = (0..<p).map { StreamTask(name: "\(label) (\($0 + 1)/\(p))") }
+                tasks[headID] = (0..<p).map { StreamTask(name: "\(label) (\($0 + 1)/\(p))", key: "\(headID)-\($0)") }
+            }
+            let allTasks = tasks.sorted { $0.key < $1.key }.flatMap(\.value)
+            let checkpoints = try configuration.checkpointing.map { config in
+                try JobCheckpoints(
+                    jobID: configuration.jobID, config: config, tasks: allTasks,
+                    parallelism: Dictionary(uniqueKeysWithValues: nodes.map { (operatorID(of: $0), plan.parallelism[$0.id]!) }),
+                    maxParallelism: configuration.maxParallelism,
+                    ids: configuration.checkpointIDs ?? CheckpointIDCounter(after: configuration.restore?.checkpointID ?? 0))
+            }
+            if let checkpoints {
+                // First, before backends are disposed: no snapshot write may outlive them.
+                cleanup.append { checkpoints.end() }
             }
             // Channels of every edge between tasks: [target][edge index][producer] → consumer → channel.
             var channels: [Int: [[Int: [Int: LocalChannel]]]] = [:]
@@ -50,7 +65,7 @@ public enum JobDeployment {
                 for (subtask, task) in tasks[headID]!.enumerated() {
                     try build(
                         task: task, subtask: subtask, headID: headID, members: members, plan: plan, byID: byID,
-                        channels: channels, configuration: configuration, cleanup: &cleanup)
+                        channels: channels, configuration: configuration, checkpoints: checkpoints, cleanup: &cleanup)
                 }
             }
             cleanup.append { network.close() }
@@ -63,12 +78,16 @@ public enum JobDeployment {
                             jobID: configuration.jobID, taskName: "\(headID)", subtask: subtask))
                     }
                 }
+                if let checkpoints {
+                    registry.register(checkpoints.coordinator.statistics, scope: MetricNames.join(jobScope, "checkpoints"))
+                }
                 cleanup.append { registry.unregister(prefix: jobScope) }
             }
             let job = RunningJob(
-                jobID: configuration.jobID, name: configuration.name,
-                tasks: tasks.sorted { $0.key < $1.key }.flatMap(\.value), cleanup: cleanup, onCancel: onCancel)
+                jobID: configuration.jobID, name: configuration.name, tasks: allTasks, cleanup: cleanup, onCancel: onCancel,
+                checkpointCoordinator: checkpoints?.coordinator)
             job.start()
+            checkpoints?.coordinator.start()
             return job
         } catch {
             for action in cleanup { action() }
@@ -81,13 +100,14 @@ public enum JobDeployment {
     /// source or input gates.
     private static func build(
         task: StreamTask, subtask: Int, headID: Int, members: [Int], plan: ChainPlan, byID: [Int: LogicalNode],
-        channels: [Int: [[Int: [Int: LocalChannel]]]], configuration: JobConfiguration,
+        channels: [Int: [[Int: [Int: LocalChannel]]]], configuration: JobConfiguration, checkpoints: JobCheckpoints?,
         cleanup: inout [@Sendable () -> Void]
     ) throws {
         let p = plan.parallelism[headID]!
         let taskScope = MetricNames.task(jobID: configuration.jobID, taskName: "\(headID)", subtask: subtask)
         var inputBoxes: [Int: [AnyObject]] = [:]
         var lifecycles: [OperatorLifecycle] = []
+        var checkpointed: [TaskCheckpointing.Part] = []
         var writers: [TaskOutput] = []
         var periodic: [PeriodicAction] = []
         var jobCleanup: [@Sendable () -> Void] = []
@@ -95,24 +115,32 @@ public enum JobDeployment {
 
         for nodeID in members.reversed() {
             let node = byID[nodeID]!
+            let operatorID = operatorID(of: node)
             let context = DeploymentContext(
-                jobID: configuration.jobID, operatorID: "\(node.id)-\(node.name)", operatorName: node.name,
+                jobID: configuration.jobID, operatorID: operatorID, operatorName: node.name,
                 subtaskIndex: subtask, parallelism: p, maxParallelism: configuration.maxParallelism,
                 memory: configuration.memory, clock: configuration.clock,
                 addCleanup: { jobCleanup.append($0) }, addPeriodic: { periodic.append($0) },
-                metrics: OperatorMetrics(operatorID: "\(node.id)-\(node.name)", subtaskIndex: subtask))
+                metrics: OperatorMetrics(operatorID: operatorID, subtaskIndex: subtask),
+                restore: configuration.restore?.restore(operatorID: operatorID, subtask: subtask, parallelism: p))
             configuration.metrics?.register(context.metrics, scope: MetricNames.operator(context.operatorID, in: taskScope))
             let downstream = try downstreamBox(
                 of: node, subtask: subtask, plan: plan, byID: byID, channels: channels, inputBoxes: inputBoxes,
                 configuration: configuration, writers: &writers)
+            var built: [OperatorLifecycle] = []
             if let makeSource = node.makeSource {
                 guard let downstream else { throw JobGraphError("source '\(node.name)' has no output") }
-                source = try makeSource(context, downstream)
+                let driver = try makeSource(context, downstream)
+                source = driver
+                built = driver.checkpointed.map { [$0] } ?? []
             } else if let makeOperator = node.makeOperator {
-                let built = try makeOperator(context, downstream)
-                inputBoxes[nodeID] = built.inputs
-                lifecycles.insert(contentsOf: built.lifecycle, at: 0)
+                let made = try makeOperator(context, downstream)
+                inputBoxes[nodeID] = made.inputs
+                lifecycles.insert(contentsOf: made.lifecycle, at: 0)
+                built = made.lifecycle
             }
+            let parts = built.compactMap { $0 as? any CheckpointedOperator }.map { (operatorID: operatorID, operator: $0) }
+            checkpointed.insert(contentsOf: parts, at: 0)
         }
 
         var gates: [InputProcessor] = []
@@ -134,7 +162,14 @@ public enum JobDeployment {
                 gates.append(codec.makeGate("\(head.name)/input-\(inputIndex)", gateChannels, target))
             }
         }
-        task.configure(source: source, inputs: gates, outputs: writers, operators: lifecycles, periodic: periodic)
+        if let restore = configuration.restore?.restore(operatorID: operatorID(of: head), subtask: subtask, parallelism: p) {
+            try replayChannelState(restore, into: gates, task: task.name)
+        }
+        task.configure(
+            source: source, inputs: gates, outputs: writers, operators: lifecycles, periodic: periodic,
+            checkpointing: checkpoints?.taskCheckpointing(
+                task: task, subtask: subtask, parts: checkpointed, headOperatorID: operatorID(of: head)),
+            alignmentTimeoutNanoseconds: configuration.checkpointing?.alignmentTimeoutMillis.map { UInt64($0) * 1_000_000 })
         cleanup.append(contentsOf: jobCleanup)
     }
 

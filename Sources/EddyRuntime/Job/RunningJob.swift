@@ -15,6 +15,8 @@ public final class RunningJob: Sendable {
     private let cancelRequested = Atomic<Bool>(false)
     private let cleanup: Mutex<[@Sendable () -> Void]>
     private let onCancel: [@Sendable () -> Void]
+    /// Triggers and completes the job's checkpoints; nil when the job takes none.
+    public let checkpointCoordinator: CheckpointCoordinator?
 
     /// - Parameters:
     ///   - cleanup: run once after every task ended (close channels, dispose backends).
@@ -22,8 +24,9 @@ public final class RunningJob: Sendable {
     ///     task loop (on channel credit or data).
     public init(
         jobID: String, name: String, tasks: [StreamTask], cleanup: [@Sendable () -> Void],
-        onCancel: [@Sendable () -> Void] = []
+        onCancel: [@Sendable () -> Void] = [], checkpointCoordinator: CheckpointCoordinator? = nil
     ) {
+        self.checkpointCoordinator = checkpointCoordinator
         self.jobID = jobID
         self.name = name
         self.tasks = tasks
@@ -68,6 +71,10 @@ public final class RunningJob: Sendable {
         for action in actions { action() }
         return status
     }
+
+    /// Whether the job ended by a terminating savepoint (stop-with-savepoint) rather than at the end
+    /// of its input. Meaningful once `waitForCompletion` returned.
+    public var stoppedWithSavepoint: Bool { tasks.contains { $0.stoppedBySavepoint } }
 
     /// The job's status now.
     public var status: JobStatus {

@@ -10,15 +10,18 @@ public struct SourceDriver {
     /// Sends the end-of-time watermark into the chain (a bounded source ended).
     public var finish: () throws -> Void
     public var close: () -> Void
+    /// Snapshots the reader's position when the task is triggered (a ``CheckpointedSourceReader``).
+    public var checkpointed: (any CheckpointedOperator)?
 
     public init(
         open: @escaping () throws -> Void, poll: @escaping (Int) throws -> SourceStatus,
-        finish: @escaping () throws -> Void, close: @escaping () -> Void
+        finish: @escaping () throws -> Void, close: @escaping () -> Void, checkpointed: (any CheckpointedOperator)? = nil
     ) {
         self.open = open
         self.poll = poll
         self.finish = finish
         self.close = close
+        self.checkpointed = checkpointed
     }
 
     /// Drives `reader` into `output`.

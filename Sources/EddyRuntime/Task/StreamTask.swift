@@ -7,13 +7,29 @@ import Synchronization
 /// one place when there is nothing to do. Operators and their state are confined to this thread.
 ///
 /// Ends by itself when its inputs end (finishing operators and channels), or when cancelled, or
-/// when an operator throws (the failure is reported to the job, which cancels the other tasks).
+/// when an operator throws (the failure is reported to the job, which cancels the other tasks), or
+/// after a terminating savepoint completed (ending its channels but finishing no operator).
 ///
-/// Thread-safety: `start`, `cancel`, `state` and `join` from any thread; everything else belongs to
-/// the task's own thread.
+/// Checkpoints: control messages (``TaskMail``) arrive through a mailbox checked once per loop
+/// turn; barriers from inputs go to the task's ``CheckpointBarrierHandler``.
+///
+/// Thread-safety: `start`, `cancel`, `post`, `state` and `join` from any thread; everything else
+/// belongs to the task's own thread.
 public final class StreamTask: @unchecked Sendable {  // mutable parts confined to the task thread
     public let name: String
+    /// Unique per job (`<chain head node>-<subtask>`): how the coordinator tells tasks apart.
+    public let key: String
     public let notifier = TaskNotifier()
+    let mailbox = TaskMailbox()
+    var checkpointing: TaskCheckpointing?
+    var barrierHandler: CheckpointBarrierHandler?
+    /// A terminating savepoint this task took part in, whose outcome it waits for before ending.
+    var stopAfterSavepoint: Int64?
+    /// The terminating savepoint completed: end without finishing operators.
+    var stopped = false
+    /// Whether the task ended by a terminating savepoint; read it after `join()` (the task thread
+    /// wrote it before signalling the end).
+    public var stoppedBySavepoint: Bool { stopped }
     var source: SourceDriver?
     var inputs: [InputProcessor] = []
     var outputs: [TaskOutput] = []
@@ -31,14 +47,25 @@ public final class StreamTask: @unchecked Sendable {  // mutable parts confined 
     /// Records per source poll or input pass before the loop checks timers and cancellation.
     static let batch = 1024
 
-    public init(name: String) { self.name = name }
+    public init(name: String, key: String? = nil) {
+        self.name = name
+        self.key = key ?? name
+    }
+
+    /// Whether the task runs a source (the coordinator triggers checkpoints there).
+    public var isSource: Bool { source != nil }
 
     public var state: TaskState { stateBox.withLock { $0 } }
 
     /// Adds the chain's parts (before `start`).
+    /// - Parameters:
+    ///   - checkpointing: the chain's checkpointed operators and where snapshots go; nil when the
+    ///     job takes no checkpoints.
+    ///   - alignmentTimeoutNanoseconds: see ``CheckpointBarrierHandler``.
     public func configure(
         source: SourceDriver? = nil, inputs: [InputProcessor] = [], outputs: [TaskOutput] = [],
-        operators: [OperatorLifecycle] = [], periodic: [PeriodicAction] = [], release: [() -> Void] = []
+        operators: [OperatorLifecycle] = [], periodic: [PeriodicAction] = [], release: [() -> Void] = [],
+        checkpointing: TaskCheckpointing? = nil, alignmentTimeoutNanoseconds: UInt64? = nil
     ) {
         self.source = source
         self.inputs += inputs
@@ -46,6 +73,19 @@ public final class StreamTask: @unchecked Sendable {  // mutable parts confined 
         self.operators += operators
         self.periodic += periodic
         self.releaseResources += release
+        if let checkpointing {
+            self.checkpointing = checkpointing
+            checkpointing.outputs = self.outputs
+            if !self.inputs.isEmpty {
+                barrierHandler = makeBarrierHandler(checkpointing, alignmentTimeoutNanoseconds: alignmentTimeoutNanoseconds)
+            }
+        }
+    }
+
+    /// Hands `mail` to the task thread and wakes it.
+    public func post(_ mail: TaskMail) {
+        mailbox.post(mail)
+        notifier.signal()
     }
 
     /// Starts the task's thread.
@@ -81,12 +121,16 @@ public final class StreamTask: @unchecked Sendable {  // mutable parts confined 
             try source?.open()
             // Downstream first, so every operator is ready before its upstream emits.
             for op in operators.reversed() { try op.open() }
-            let finishedNormally = try loop()
-            if finishedNormally {
+            switch try loop() {
+            case .endOfInput:
                 try source?.finish()
                 for op in operators { try op.finish() }
                 for output in outputs { output.finish() }
-            } else {
+            case .stopped:
+                // Stop-with-savepoint: the savepoint holds the state; no end-of-time watermark, no
+                // final output (that would duplicate what a resumed job emits).
+                for output in outputs { output.finish() }
+            case .cancelled:
                 finalState = .cancelled
             }
         } catch {
@@ -102,25 +146,35 @@ public final class StreamTask: @unchecked Sendable {  // mutable parts confined 
         stateBox.withLock { $0 = finalState }
     }
 
-    /// Runs until the inputs end (true) or the task is cancelled (false).
-    private func loop() throws -> Bool {
+    enum LoopEnd { case endOfInput, stopped, cancelled }
+
+    /// Runs until the inputs end, a terminating savepoint completed, or the task is cancelled.
+    private func loop() throws -> LoopEnd {
         var nextPeriodic: UInt64 = 0
         accounting.enter(.busy, now: monotonicNanoseconds())
         while !isCancelled {
+            if mailbox.hasMail { try handleMail() }
+            if stopped { return .stopped }
             var didWork = false
             if let source {
-                let status = try source.poll(Self.batch)
-                if status == .endOfInput { return true }
-                didWork = status == .moreAvailable
+                // A source that emitted a terminating savepoint's barrier emits nothing after it.
+                if stopAfterSavepoint == nil {
+                    let status = try source.poll(Self.batch)
+                    if status == .endOfInput { return .endOfInput }
+                    didWork = status == .moreAvailable
+                }
             } else {
                 var processed = 0
                 for input in inputs { processed += try input.processAvailable(budget: Self.batch) }
-                if processed == 0 && inputs.allSatisfy(\.isFinished) { return true }
+                if processed == 0 && stopAfterSavepoint == nil && inputs.allSatisfy(\.isFinished) { return .endOfInput }
                 didWork = processed > 0
             }
             let now = monotonicNanoseconds()
-            var deadline = now &+ 50_000_000  // wake at least every 50 ms
-            if now >= nextPeriodic {
+            try barrierHandler?.checkAlignmentTimeout(now: now)
+            var deadline = min(now &+ 50_000_000, barrierHandler?.alignmentDeadline ?? .max)  // wake at least every 50 ms
+            // After a terminating savepoint's barrier nothing may fire: its output would not be in
+            // the savepoint, and the resumed job fires it again.
+            if now >= nextPeriodic && stopAfterSavepoint == nil {
                 nextPeriodic = now &+ 200_000_000
                 for action in periodic {
                     if let next = try action.run(now) { nextPeriodic = min(nextPeriodic, next) }
@@ -141,6 +195,6 @@ public final class StreamTask: @unchecked Sendable {  // mutable parts confined 
                 accounting.enter(.busy, now: monotonicNanoseconds())
             }
         }
-        return false
+        return .cancelled
     }
 }

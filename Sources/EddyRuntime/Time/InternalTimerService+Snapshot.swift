@@ -22,47 +22,57 @@ extension InternalTimerService {
     /// Writes every timer, grouped by key group.
     /// - Returns: a self-checking blob for ``restore(from:)``.
     /// - Complexity: O(n log n): each key group's timers are sorted into firing order.
-    public func snapshot() -> [UInt8] {
-        var out = ByteArrayWriter(reservingCapacity: 64 + 32 * (numberOfEventTimeTimers + numberOfProcessingTimeTimers))
-        out.writeBytes(Self.snapshotMagic)
-        out.writeByte(Self.snapshotVersion)
-        out.writeInteger(UInt32(maxParallelism))
-        let nameBytes = Array(name.utf8)
-        out.writeVarInt(UInt64(nameBytes.count))
-        out.writeBytes(nameBytes)
+    public func snapshot() -> [UInt8] { snapshotLater().write() }
 
-        var blocks: [(keyGroup: Int, bytes: [UInt8])] = []
-        var block = ByteArrayWriter(reservingCapacity: 256)
-        var scratch = ByteArrayWriter(reservingCapacity: 64)
-        for keyGroup in keyGroupRange {
-            let event = eventTimers.timers(inKeyGroup: keyGroup)
-            let processing = processingTimers.timers(inKeyGroup: keyGroup)
-            guard !event.isEmpty || !processing.isEmpty else { continue }
-            block.reset()
-            for timers in [event, processing] {
-                block.writeVarInt(UInt64(timers.count))
-                for timer in timers {
-                    scratch.reset()
-                    writeKey(timer.key, &scratch)
-                    block.writeVarInt(UInt64(scratch.count))
-                    block.writeBytes(scratch.bytes)
-                    scratch.reset()
-                    writeNamespace(timer.namespace, &scratch)
-                    block.writeVarInt(UInt64(scratch.count))
-                    block.writeBytes(scratch.bytes)
-                    block.writeInteger(timer.time)
+    /// The timers as they are now, to be written later on any thread (a checkpoint's asynchronous
+    /// part): O(1) on the task thread, which may go on registering and firing timers.
+    public func snapshotLater() -> TimerSnapshot {
+        let frozen = (event: eventTimers.frozen(), processing: processingTimers.frozen())
+        let writeKey = self.writeKey, writeNamespace = self.writeNamespace
+        let header = (name: name, maxParallelism: maxParallelism, range: keyGroupRange)
+        return TimerSnapshot(UncheckedTimerWrite {
+            var out = ByteArrayWriter(
+                reservingCapacity: 64 + 32 * frozen.event.byKeyGroup.reduce(0) { $0 + $1.count })
+            out.writeBytes(Self.snapshotMagic)
+            out.writeByte(Self.snapshotVersion)
+            out.writeInteger(UInt32(header.maxParallelism))
+            let nameBytes = Array(header.name.utf8)
+            out.writeVarInt(UInt64(nameBytes.count))
+            out.writeBytes(nameBytes)
+
+            var blocks: [(keyGroup: Int, bytes: [UInt8])] = []
+            var block = ByteArrayWriter(reservingCapacity: 256)
+            var scratch = ByteArrayWriter(reservingCapacity: 64)
+            for keyGroup in header.range {
+                let event = frozen.event.timers(inKeyGroup: keyGroup)
+                let processing = frozen.processing.timers(inKeyGroup: keyGroup)
+                guard !event.isEmpty || !processing.isEmpty else { continue }
+                block.reset()
+                for timers in [event, processing] {
+                    block.writeVarInt(UInt64(timers.count))
+                    for timer in timers {
+                        scratch.reset()
+                        writeKey(timer.key, &scratch)
+                        block.writeVarInt(UInt64(scratch.count))
+                        block.writeBytes(scratch.bytes)
+                        scratch.reset()
+                        writeNamespace(timer.namespace, &scratch)
+                        block.writeVarInt(UInt64(scratch.count))
+                        block.writeBytes(scratch.bytes)
+                        block.writeInteger(timer.time)
+                    }
                 }
+                blocks.append((keyGroup, block.bytes))
             }
-            blocks.append((keyGroup, block.bytes))
-        }
-        out.writeVarInt(UInt64(blocks.count))
-        for (keyGroup, bytes) in blocks {
-            out.writeInteger(UInt32(keyGroup))
-            out.writeVarInt(UInt64(bytes.count))
-            out.writeBytes(bytes)
-        }
-        out.writeInteger(CRC32C.checksum(out.bytes))
-        return out.bytes
+            out.writeVarInt(UInt64(blocks.count))
+            for (keyGroup, bytes) in blocks {
+                out.writeInteger(UInt32(keyGroup))
+                out.writeVarInt(UInt64(bytes.count))
+                out.writeBytes(bytes)
+            }
+            out.writeInteger(CRC32C.checksum(out.bytes))
+            return out.bytes
+        })
     }
 
     /// Adds the timers of `snapshot` whose key groups this service owns and skips the others, so a
@@ -160,4 +170,23 @@ extension InternalTimerService {
         }
         return value
     }
+}
+
+/// Timers frozen by ``InternalTimerService/snapshotLater()``, written out by ``write()`` on any
+/// thread, once or more.
+public struct TimerSnapshot: Sendable {
+    private let body: UncheckedTimerWrite
+
+    init(_ body: UncheckedTimerWrite) { self.body = body }
+
+    /// The snapshot's bytes, for ``InternalTimerService/restore(from:)``.
+    public func write() -> [UInt8] { body.write() }
+}
+
+/// The write of a frozen timer snapshot. Unchecked Sendable: it reads only copy-on-write copies
+/// of the timer dictionaries and the immutable fields of their nodes, and calls the key and
+/// namespace serializers, which are pure functions of their values.
+struct UncheckedTimerWrite: @unchecked Sendable {
+    let write: () -> [UInt8]
+    init(_ write: @escaping () -> [UInt8]) { self.write = write }
 }

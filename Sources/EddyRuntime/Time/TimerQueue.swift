@@ -83,13 +83,29 @@ struct TimerQueue<Key: Hashable, Namespace: Hashable> {
 
     /// The timers of `keyGroup` in firing order.
     /// - Complexity: O(m log m) for m timers in the key group.
-    func timers(inKeyGroup keyGroup: Int) -> [ID] {
-        byKeyGroup[slot(keyGroup)].values.sorted { $0.precedes($1) }.map(\.id)
-    }
+    func timers(inKeyGroup keyGroup: Int) -> [ID] { frozen().timers(inKeyGroup: keyGroup) }
+
+    /// The timers as they are now, for a snapshot written on another thread: the per-key-group
+    /// dictionaries are copy-on-write, so this is O(1) and the queue's next change to a key group
+    /// copies that group's dictionary once.
+    func frozen() -> FrozenTimers<Key, Namespace> { FrozenTimers(keyGroupRange: keyGroupRange, byKeyGroup: byKeyGroup) }
 
     @inlinable @inline(__always)
     func slot(_ keyGroup: Int) -> Int {
         precondition(keyGroupRange.contains(keyGroup), "key group \(keyGroup) is outside \(keyGroupRange)")
         return keyGroup - keyGroupRange.start
+    }
+}
+
+/// A read-only copy of a ``TimerQueue``'s timers per key group. The nodes it reads are shared with
+/// the live queue, but only their immutable fields (id, key group, sequence) are read here.
+struct FrozenTimers<Key: Hashable, Namespace: Hashable> {
+    let keyGroupRange: KeyGroupRange
+    let byKeyGroup: [[TimerID<Key, Namespace>: TimerNode<Key, Namespace>]]
+
+    /// The timers of `keyGroup` in firing order.
+    /// - Complexity: O(m log m) for m timers in the key group.
+    func timers(inKeyGroup keyGroup: Int) -> [TimerID<Key, Namespace>] {
+        byKeyGroup[keyGroup - keyGroupRange.start].values.sorted { $0.precedes($1) }.map(\.id)
     }
 }

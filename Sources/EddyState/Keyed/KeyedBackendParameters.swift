@@ -12,8 +12,10 @@ public struct KeyedBackendParameters<KS: Serializer> {
     public var maxParallelism: Int
     /// Processing time for TTL.
     public var clock: any StateClock
-    /// Where snapshots are written and read from.
+    /// Where snapshots are written (and restored from, unless ``restoreStorage`` is set).
     public var storage: any CheckpointStorage
+    /// Where the handles to restore are, when not in ``storage`` (a savepoint of another job).
+    public var restoreStorage: (any CheckpointStorage)?
     /// A local directory the backend may use (RocksDB's database); removed by `dispose()`.
     public var workingDirectory: String
     /// The memory budget's owner for this backend (RocksDB charges its cache and write buffers to

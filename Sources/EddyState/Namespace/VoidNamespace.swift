@@ -8,6 +8,9 @@ public struct VoidNamespace: Hashable, Sendable {
     // lookups (a synthesized conformance is an opaque call there).
     @inlinable public static func == (lhs: VoidNamespace, rhs: VoidNamespace) -> Bool { true }
     @inlinable public func hash(into hasher: inout Hasher) {}
+    /// All void namespaces are equal: they add nothing to a hash (lets ``StateKey`` hash an
+    /// un-namespaced key exactly as the key alone, in one shot).
+    @inlinable public func _rawHashValue(seed: Int) -> Int { seed }
 }
 
 /// Serializes ``VoidNamespace`` as nothing at all, so un-namespaced state costs no key bytes.

@@ -50,7 +50,7 @@ public final class HeapKeyedStateBackend<KS: Serializer>: KeyedStateBackend wher
         incremental = IncrementalSnapshotTracker(keyGroupCount: parameters.keyGroupRange.count)
         let result = try HeapRestoreOperation(
             keyGroupRange: parameters.keyGroupRange, maxParallelism: parameters.maxParallelism,
-            storage: parameters.storage
+            storage: parameters.restoreStorage ?? parameters.storage
         ).run(handles)
         restored = result.states
         // Restored groups are referenced from their old shared chains until written to (from then

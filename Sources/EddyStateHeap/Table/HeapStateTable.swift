@@ -23,6 +23,9 @@ where KS.Value: Hashable, NS.Value: Hashable {
     @usableFromInline let context: HeapKeyContext<KS.Value>
     /// Indexed by key group - range start.
     @usableFromInline let maps: [Map]
+    /// The same maps unretained, for the per-access path: `maps` keeps them alive as long as the
+    /// table, so an access need not retain and release the map it touches.
+    @usableFromInline let unretainedMaps: [Unmanaged<Map>]
     /// Incremental TTL cleanup's position: the key group being swept and the keys still to check.
     var cleanupKeyGroupIndex: Int
     var cleanupKeys: [Address] = []
@@ -39,12 +42,19 @@ where KS.Value: Hashable, NS.Value: Hashable {
         self.ttl = ttl
         self.context = context
         maps = (0..<context.keyGroupRange.count).map { _ in Map() }
+        unretainedMaps = maps.map { Unmanaged.passUnretained($0) }
         // The first sweep step advances to index 0.
         cleanupKeyGroupIndex = maps.count - 1
     }
 
     @inlinable
     var currentMap: Map { maps[context.keyGroupIndex] }
+
+    /// Runs `body` on the current key group's map without retaining it.
+    @inlinable
+    func withCurrentMap<R>(_ body: (Map) throws -> R) rethrows -> R {
+        try unretainedMaps[context.keyGroupIndex]._withUnsafeGuaranteedRef(body)
+    }
 
     @inlinable
     func address(_ namespace: NS.Value) -> Address { StateKey(key: context.key, namespace: namespace) }
@@ -70,29 +80,32 @@ where KS.Value: Hashable, NS.Value: Hashable {
     @inlinable
     func write(_ entry: C.Entry, _ namespace: NS.Value) {
         accessed()
-        let map = currentMap
         let key = address(namespace)
-        map.entries[key] = entry
-        markChanged(key, in: map)
+        withCurrentMap { map in
+            map.entries[key] = entry
+            markChanged(key, in: map)
+        }
     }
 
     /// Mutates the current key's entry under `namespace` in place, creating it first if absent.
     @inlinable
     func modify(_ namespace: NS.Value, default make: @autoclosure () -> C.Entry, _ body: (inout C.Entry) -> Void) {
         accessed()
-        let map = currentMap
         let key = address(namespace)
-        body(&map.entries[key, default: make()])
-        markChanged(key, in: map)
+        withCurrentMap { map in
+            body(&map.entries[key, default: make()])
+            markChanged(key, in: map)
+        }
     }
 
     /// Removes the current key's entry under `namespace`.
     @inlinable
     func remove(_ namespace: NS.Value) {
         accessed()
-        let map = currentMap
         let key = address(namespace)
-        if map.entries.removeValue(forKey: key) != nil { markChanged(key, in: map) }
+        withCurrentMap { map in
+            if map.entries.removeValue(forKey: key) != nil { markChanged(key, in: map) }
+        }
     }
 
     /// Reads the current key's entry under `namespace` with TTL rules (Flink's
@@ -103,10 +116,10 @@ where KS.Value: Hashable, NS.Value: Hashable {
     ///   refreshing (a read that is followed by a write anyway).
     @inlinable
     func read(_ namespace: NS.Value, refresh: ((inout C.Entry, Int64) -> Void)?) -> C.Entry? {
-        let map = currentMap
         let key = address(namespace)
-        guard let ttl else { return map.entries[key] }
+        guard let ttl else { return withCurrentMap { $0.entries[key] } }
         accessed()
+        let map = currentMap
         guard let entry = map.entries[key] else { return nil }
         let now = context.clock.currentTimeMillis()
         let refreshing = ttl.updateType == .onReadAndWrite ? refresh : nil

@@ -27,4 +27,12 @@ struct StateKey<K: Hashable, N: Hashable>: Hashable {
         hasher.combine(key)
         hasher.combine(namespace)
     }
+
+    /// What dictionaries call: one-shot hashing of the key seeded by the namespace's hash, instead
+    /// of a `Hasher` built, fed and finalized per lookup. An un-namespaced key (``VoidNamespace``)
+    /// hashes exactly as the bare key does.
+    @inlinable
+    func _rawHashValue(seed: Int) -> Int {
+        key._rawHashValue(seed: namespace._rawHashValue(seed: seed))
+    }
 }

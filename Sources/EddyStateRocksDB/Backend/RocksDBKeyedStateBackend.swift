@@ -61,7 +61,7 @@ public final class RocksDBKeyedStateBackend<KS: Serializer>: KeyedStateBackend w
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let layout = RocksDBKeyLayout(keyEncoding: RocksDBPartEncoding(fixedSize: parameters.keySerializer.fixedSize))
             let restored = try RocksDBRestoreOperation(
-                handles: handles, storage: parameters.storage, workingDirectory: directory,
+                handles: handles, storage: parameters.restoreStorage ?? parameters.storage, workingDirectory: directory,
                 databasePath: directory + "/db", keyGroupRange: parameters.keyGroupRange,
                 maxParallelism: parameters.maxParallelism, layout: layout, options: options.databaseOptions(),
                 clock: parameters.clock

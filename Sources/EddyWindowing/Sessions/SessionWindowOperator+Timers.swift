@@ -1,7 +1,6 @@
 import EddyRuntime
-import EddyState
 
-extension SessionWindowOperator: KeyedWindowOperator, CheckpointedOperator {
+extension SessionWindowOperator: KeyedWindowOperator {
     /// Advances event time: every key whose check timer is due fires the sessions that ended and
     /// drops those past their lateness. The caller forwards the watermark afterwards.
     public func processWatermark(_ watermark: Watermark) throws {
@@ -34,18 +33,5 @@ extension SessionWindowOperator: KeyedWindowOperator, CheckpointedOperator {
             scheduleCheck(for: next, in: &set, key: key)
         }
         if set.count == 0 { try sessions.clear() } else { try sessions.update(set) }
-    }
-
-    /// The name of the raw keyed state holding the check timers.
-    public static var timersStateName: String { "session-timers" }
-
-    /// Writes the check timers; the sessions are in the keyed backend.
-    public func snapshotState(_ request: SnapshotRequest) throws -> PendingSnapshot {
-        snapshotTimers(timers, named: Self.timersStateName, request)
-    }
-
-    /// Adds the check timers of the old subtasks that belong to this subtask's key groups.
-    public func restoreTimers(from handles: [RawKeyedStateHandle], storage: any CheckpointStorage) throws {
-        try EddyWindowing.restoreTimers(timers, named: Self.timersStateName, from: handles, storage: storage)
     }
 }

@@ -7,6 +7,6 @@ struct BenchCommand: ParsableCommand {
         subcommands: [
             MemoryBenchCommand.self, ExchangeBenchCommand.self, StateBenchCommand.self, SnapshotBenchCommand.self,
             KeyedCountBenchCommand.self, TumbleCountBenchCommand.self, PipelineBenchCommand.self, LatencyBenchCommand.self,
-            WindowBenchCommand.self,
+            CheckpointBenchCommand.self, WindowBenchCommand.self,
         ])
 }

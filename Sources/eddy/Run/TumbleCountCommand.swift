@@ -46,6 +46,8 @@ enum ClickJobCommandOutput {
             name, report.records, report.deadLetters, report.rowsWritten, report.seconds,
             Double(report.records) / max(report.seconds, 1e-9))
         if let checkpoint = report.checkpointMetadata { line += "; final checkpoint \(checkpoint)" }
+        if report.restarts > 0 { line += "; \(report.restarts) restarts" }
+        if report.stoppedWithSavepoint { line += "; stopped with a savepoint (resume with --restore)" }
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import EddyCore
 import EddyMemory
 import EddyState
@@ -38,6 +39,19 @@ import Testing
         #expect(restoredFired.event.map(\.time) == expected.event.map(\.time))
         #expect(Set(restoredFired.event) == Set(expected.event))
         #expect(restoredFired.processing == expected.processing)
+    }
+
+    @Test func aSnapshotWrittenLaterHoldsTheTimersOfWhenItWasTaken() throws {
+        let (original, _, _) = populated()
+        let atFreeze = original.snapshot()
+        let frozen = original.snapshotLater()
+        // The task goes on: timers fire, new ones come, some are deleted.
+        _ = original.drain()
+        original.registerEventTimeTimer(key: "late", namespace: 1, time: 7)
+        original.deleteProcessingTimeTimer(key: "user-0", namespace: 9, time: 5_000)
+        let written = try DispatchQueue.global().sync { frozen.write() }
+        #expect(written == atFreeze)
+        #expect(original.snapshot() != atFreeze)
     }
 
     @Test func restoreIntoTwoKeyGroupRangesPutsEachTimerInExactlyOne() throws {

@@ -14,6 +14,21 @@ enum EddyExecutable {
         return nil
     }
 
+    /// Starts `eddy arguments…` with its output going to `log` (appended), and returns at once.
+    static func start(_ arguments: [String], log: String) throws -> Process {
+        guard let url else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "eddy binary"]) }
+        if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try handle.seekToEnd()
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
     /// Runs `eddy arguments…` and returns its exit status, standard output and standard error.
     static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         guard let url else {

@@ -2,6 +2,7 @@ import Eddy
 import EddyCore
 import EddyState
 import Foundation
+import EddyRuntime
 import Testing
 
 @Suite struct ClickJobsTests {
@@ -90,8 +91,10 @@ import Testing
         job.checkpointDirectory = directory + "/checkpoints"
         let report = try ClickJobs.keyedCount(job)
         let metadataPath = try #require(report.checkpointMetadata)
-        let metadata = try JSONDecoder().decode(CheckpointMetadata.self, from: Data(contentsOf: URL(fileURLWithPath: metadataPath)))
-        let handles = metadata.keyedState.filter { $0.key.contains("count-per-user") }.map(\.value)
+        let metadata = try CheckpointRecovery.readMetadata(at: metadataPath)
+        #expect(metadata.kind == "final")
+        let counter = try #require(metadata.operators.first { $0.key.contains("count-per-user") }?.value)
+        let handles = counter.subtasks.values.flatMap(\.keyedState)
         #expect(handles.count == 2)
         // Restore both subtasks' state into one heap backend (rescale 2 → 1, RocksDB → heap needs a
         // canonical savepoint, so restore into RocksDB) and compare every user's count.

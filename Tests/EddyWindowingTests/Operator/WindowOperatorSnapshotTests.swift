@@ -17,7 +17,7 @@ import Testing
             AggregatingWindowContents<CountAndSum, TimeWindow>, PassThroughResult<[Int64], Int64, TimeWindow>>
         var emitted: [String] = []
 
-        init(storage: InMemoryCheckpointStorage, keyed: [KeyedStateHandle] = [], raw: [RawKeyedStateHandle] = []) throws {
+        init(storage: InMemoryCheckpointStorage, keyed: [KeyedStateHandle] = [], timers: [UInt8]? = nil) throws {
             backend = try Backend(
                 parameters: KeyedBackendParameters(
                     operatorID: "sessions", keySerializer: IntegerSerializer<Int64>(), keyGroupRange: KeyGroupRange(start: 0, end: 127),
@@ -34,7 +34,7 @@ import Testing
                 function: PassThroughResult(), output: Output(record: { sink("\($0)@\($1!)") }), clock: SystemStateClock(),
                 metrics: OperatorMetrics(operatorID: "sessions", subtaskIndex: 0), settings: WindowOperatorSettings(name: "sessions"))
             sink = { [unowned self] in emitted.append($0) }
-            try windows.restoreTimers(from: raw, storage: storage)
+            if let timers { try windows.timers.restore(from: timers) }
         }
 
         func feed(_ range: Range<Int64>) throws {
@@ -54,9 +54,8 @@ import Testing
 
         let first = try Sessions(storage: storage)
         try first.feed(0..<200)
-        let (raw, keyed) = try checkpoint(first.windows, first.backend, storage: storage, id: 1, operatorID: "sessions")
-        #expect(raw.map(\.name) == ["window-timers"])
-        let second = try Sessions(storage: storage, keyed: [keyed], raw: raw)
+        let (timers, keyed) = try checkpoint(timers: first.windows.timers, first.backend, storage: storage, id: 1)
+        let second = try Sessions(storage: storage, keyed: [keyed], timers: timers)
         #expect(second.windows.timers.numberOfEventTimeTimers == first.windows.timers.numberOfEventTimeTimers)
         try second.feed(200..<400)
         try second.windows.processWatermark(.endOfTime)

@@ -13,7 +13,7 @@ import Testing
         let windows: SessionWindowOperator<Int64, SessionWindows<Reading>, AggregateSliceAggregation<CountAndSum>>
         var emitted: [String] = []
 
-        init(storage: InMemoryCheckpointStorage, lateness: Int64, keyed: [KeyedStateHandle] = [], raw: [RawKeyedStateHandle] = []) throws {
+        init(storage: InMemoryCheckpointStorage, lateness: Int64, keyed: [KeyedStateHandle] = [], timers: [UInt8]? = nil) throws {
             backend = try HeapKeyedStateBackend(
                 parameters: KeyedBackendParameters(
                     operatorID: "sessions", keySerializer: IntegerSerializer<Int64>(), keyGroupRange: KeyGroupRange(start: 0, end: 127),
@@ -26,7 +26,7 @@ import Testing
                 output: Output(record: { sink("\($0)@\($1!)") }), metrics: OperatorMetrics(operatorID: "sessions", subtaskIndex: 0),
                 settings: WindowOperatorSettings(name: "sessions", allowedLateness: lateness))
             sink = { [unowned self] in emitted.append($0) }
-            try windows.restoreTimers(from: raw, storage: storage)
+            if let timers { try windows.timers.restore(from: timers) }
         }
 
         /// Keys 0..<7 with pauses longer than the gap, some elements 8 ms late.
@@ -50,9 +50,8 @@ import Testing
 
         let first = try Fixture(storage: storage, lateness: lateness)
         try first.feed(0..<200)
-        let (raw, keyed) = try checkpoint(first.windows, first.backend, storage: storage, id: 1, operatorID: "sessions")
-        #expect(raw.map(\.name) == ["session-timers"])
-        let second = try Fixture(storage: storage, lateness: lateness, keyed: [keyed], raw: raw)
+        let (timers, keyed) = try checkpoint(timers: first.windows.timers, first.backend, storage: storage, id: 1)
+        let second = try Fixture(storage: storage, lateness: lateness, keyed: [keyed], timers: timers)
         try second.feed(200..<400)
         try second.windows.processWatermark(.endOfTime)
         #expect(!first.emitted.isEmpty)

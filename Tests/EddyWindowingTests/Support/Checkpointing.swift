@@ -11,3 +11,12 @@ func checkpoint<B: KeyedStateBackend>(
     let keyed = try backend.snapshot(checkpointID: id, kind: .checkpoint, location: location).run()
     return (raw.rawKeyedState, keyed)
 }
+
+/// Takes checkpoint `id` of a keyed backend and a timer service, as the runtime's keyed-operator
+/// checkpointing does: the backend's snapshot and the timers' bytes.
+func checkpoint<B: KeyedStateBackend, K, N>(
+    timers: InternalTimerService<K, N>, _ backend: B, storage: any CheckpointStorage, id: Int64
+) throws -> (timers: [UInt8], keyed: KeyedStateHandle) {
+    let location = CheckpointStorageLocation(storage: storage, checkpointID: id)
+    return (timers.snapshot(), try backend.snapshot(checkpointID: id, kind: .checkpoint, location: location).run())
+}

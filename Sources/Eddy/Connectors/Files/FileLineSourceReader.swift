@@ -14,7 +14,7 @@ import EddyRuntime
 /// file is followed.
 ///
 /// Thread-safety: confined to its task thread; the counters may be read from any thread.
-public final class FileLineSourceReader<Record>: SourceReader {
+public final class FileLineSourceReader<Record>: CheckpointedSourceReader {
     public typealias Element = Record
 
     /// All files of the source, in order.
@@ -43,6 +43,10 @@ public final class FileLineSourceReader<Record>: SourceReader {
     private var lastEmptyRead: ContinuousClock.Instant?
     /// Where the last file ended, once all are read.
     private var endPosition: FileLinePosition?
+    /// Progress restored from a checkpoint (all old subtasks'), applied by `open`.
+    private var restored = FileSourceProgress()
+    /// Indices of every file this subtask owns (`assigned` without the ones restored as finished).
+    private var owned: [Int] = []
 
     /// - Parameters:
     ///   - paths: the files; see the type's documentation for how subtasks share them.
@@ -98,7 +102,8 @@ public final class FileLineSourceReader<Record>: SourceReader {
     public func open(subtaskIndex: Int, parallelism: Int) throws {
         precondition(!isOpen, "FileLineSourceReader opened twice")
         precondition(parallelism > 0 && (0..<parallelism).contains(subtaskIndex), "bad subtask \(subtaskIndex)/\(parallelism)")
-        assigned = Array(stride(from: subtaskIndex, to: paths.count, by: parallelism))
+        owned = Array(stride(from: subtaskIndex, to: paths.count, by: parallelism))
+        assigned = owned.filter { !restored.finished.contains($0) }
         isOpen = true
         current = 0
         if let start {
@@ -111,8 +116,39 @@ public final class FileLineSourceReader<Record>: SourceReader {
             current = index
             try openCurrent(at: start.byteOffset, line: start.line)
         } else if !assigned.isEmpty {
-            try openCurrent(at: 0, line: 0)
+            try openCurrentResuming()
         }
+    }
+
+    /// Takes the progress of every old subtask from a restored checkpoint (before `open`): files read
+    /// to their end are skipped, files read part of the way resume where they were.
+    public func restoreProgress(_ states: [[UInt8]]) throws {
+        precondition(!isOpen, "restoreProgress after open")
+        restored = try FileSourceProgress(merging: states, source: paths.first ?? "file source")
+    }
+
+    public func snapshotPosition() throws -> [UInt8] { progress().encoded() }
+    public func restorePosition(_ positions: [[UInt8]]) throws { try restoreProgress(positions) }
+    /// Every subtask takes the entries of the files it reads now (see ``FileSourceProgress``).
+    public var restoresAllPositions: Bool { true }
+
+    /// This subtask's progress for a checkpoint, for the files it owns (the other subtasks report
+    /// theirs, so every file has one entry). Call between polls.
+    public func progress() -> FileSourceProgress {
+        var progress = FileSourceProgress()
+        let done = Set(assigned.prefix(current))
+        let reading = isOpen && current < assigned.count ? assigned[current] : nil
+        for file in owned {
+            if restored.finished.contains(file) || done.contains(file) {
+                progress.finished.insert(file)
+            } else if file == reading {
+                progress.partial[file] = position
+            } else if let resume = restored.partial[file] {
+                // Not reached yet: keep the restored offset until it is.
+                progress.partial[file] = resume
+            }
+        }
+        return progress
     }
 
     public func close() {
@@ -214,7 +250,13 @@ public final class FileLineSourceReader<Record>: SourceReader {
         close()
         current += 1
         if current == assigned.count { endPosition = reached }
-        if current < assigned.count { try openCurrent(at: 0, line: 0) }
+        if current < assigned.count { try openCurrentResuming() }
+    }
+
+    /// Opens the current file where a restored checkpoint left it, or at its start.
+    private func openCurrentResuming() throws {
+        let resume = restored.partial[assigned[current]]
+        try openCurrent(at: resume?.byteOffset ?? 0, line: resume?.line ?? 0)
     }
 
     private func openCurrent(at offset: Int, line: Int) throws {

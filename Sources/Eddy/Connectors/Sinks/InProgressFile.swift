@@ -13,13 +13,13 @@ final class InProgressFile {
     private var buffer: [UInt8] = []
     private let bufferCapacity: Int
 
-    /// Creates (or truncates) `path + ".inprogress"`.
-    init(path: String, bufferCapacity: Int) throws(ClickFileError) {
+    /// Creates (or truncates) `inProgressPath`, by default `path + ".inprogress"`.
+    init(path: String, inProgressPath: String? = nil, bufferCapacity: Int) throws(ClickFileError) {
         self.path = path
-        inProgressPath = path + ".inprogress"
+        self.inProgressPath = inProgressPath ?? path + ".inprogress"
         self.bufferCapacity = Swift.max(bufferCapacity, 1)
         buffer.reserveCapacity(self.bufferCapacity + 4096)
-        file = try ClickFileDescriptor.createForWriting(inProgressPath)
+        file = try ClickFileDescriptor.createForWriting(self.inProgressPath)
     }
 
     deinit { abandon() }

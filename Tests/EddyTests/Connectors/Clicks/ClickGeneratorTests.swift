@@ -1,4 +1,5 @@
 import Testing
+import EddyRuntime
 
 @testable import Eddy
 
@@ -91,5 +92,38 @@ import Testing
         options = Self.options
         options.lateFraction = 1.5
         #expect(throws: ClickGeneratorOptions.InvalidOptions.self) { try options.validate() }
+    }
+}
+
+@Suite struct ClickGeneratorProgressTests {
+    static let options = ClickGeneratorOptions(events: 5_000, users: 100, items: 10, eventsPerSecond: 1000, seed: 3)
+
+    /// Runs `parallelism` subtasks for `polls` polls of 97 records each, restoring `states`.
+    func run(parallelism: Int, polls: Int, restoring states: [[UInt8]]) throws -> (clicks: [Click], states: [[UInt8]]) {
+        var clicks: [Click] = []
+        var next: [[UInt8]] = []
+        for subtask in 0..<parallelism {
+            let source = ClickGeneratorSource(options: Self.options)
+            try source.restoreProgress(states)
+            try source.open(subtaskIndex: subtask, parallelism: parallelism)
+            let output = Output<Click>(record: { click, _ in clicks.append(click) })
+            for _ in 0..<polls where try source.poll(into: output, budget: 97) != .endOfInput {}
+            next.append(source.progress())
+        }
+        return (clicks, next)
+    }
+
+    @Test func restoresWithAnotherParallelismEmittingEveryEventOnce() throws {
+        var clicks: [Click] = []
+        var states: [[UInt8]] = []
+        for (parallelism, polls) in [(3, 5), (2, 7), (4, 3), (1, 10_000)] {
+            let step = try run(parallelism: parallelism, polls: polls, restoring: states)
+            clicks += step.clicks
+            states = step.states
+        }
+        let expected = Array(ClickGenerator(options: Self.options))
+        #expect(clicks.count == expected.count)
+        let key: (Click) -> String = { "\($0.timestampMillis)/\($0.userID)/\($0.itemID)" }
+        #expect(clicks.map(key).sorted() == expected.map(key).sorted())
     }
 }

@@ -38,6 +38,40 @@ public struct SnapshotBenchmarks {
             suite: "snapshot", name: "\(kind.rawValue).checkpoint-incremental.sync", perSecond: result.second.syncMillis,
             unit: "ms synchronous", operations: result.updates,
             notes: "\(result.updates) keys updated (\(updateFraction * 100)%)"))
+        let recovery = try measureRecovery(setup, from: result.second.handle)
+        emit(BenchmarkResult(
+            suite: "snapshot", name: "\(kind.rawValue).recovery", perSecond: Double(keys) / recovery.restore,
+            unit: "keys/s restored", operations: keys,
+            notes: String(
+                format: "%.2f s to restore the incremental checkpoint (%d bytes) into a new backend and register its state; then %.2f s to read every key once; %@",
+                recovery.restore, result.second.totalBytes, recovery.readAll, common)))
+    }
+
+    /// Seconds to restore a new backend of this kind from `handle` (files read, checked and loaded,
+    /// the state registered, so lazily restored heap state counts too), then to read every key.
+    func measureRecovery(_ setup: StateBenchmarkSetup, from handle: KeyedStateHandle) throws -> (restore: Double, readAll: Double) {
+        var parameters = setup.parameters
+        parameters.workingDirectory = setup.directory + "/restored"
+        var backend: (any KeyedStateBackend<Int64>)?
+        defer { backend?.dispose() }
+        var state: ValueStateHandle<VoidNamespace, Int64>?
+        let restore = try Measurement.once {
+            let restored = try kind.makeKeyedBackend(parameters, restoring: [handle], rocksDBOptions: setup.rocksDBOptions)
+            backend = restored
+            state = try restored.valueState(
+                ValueStateDescriptor(name: "value", serializer: IntegerSerializer<Int64>()),
+                namespaceSerializer: VoidNamespaceSerializer())
+        }
+        let keys = self.keys
+        let readAll = try Measurement.once {
+            var found = 0
+            for key in 0..<Int64(keys) {
+                backend!.setCurrentKey(key)
+                if try state!.value() != nil { found += 1 }
+            }
+            guard found == keys else { throw StateError(.corruptSnapshot, "restored \(found) of \(keys) keys") }
+        }
+        return (restore, readAll)
     }
 }
 
@@ -48,7 +82,13 @@ struct CheckpointPair: KeyedBackendConsumer {
     let updateFraction: Double
     let storage: any CheckpointStorage
 
-    struct Figures { var syncMillis: Double; var asyncSeconds: Double; var newBytes: Int64; var totalBytes: Int64 }
+    struct Figures {
+        var syncMillis: Double
+        var asyncSeconds: Double
+        var newBytes: Int64
+        var totalBytes: Int64
+        var handle: KeyedStateHandle
+    }
     struct Result { var loadSeconds: Double; var first: Figures; var second: Figures; var updates: Int }
 
     func use<Backend: KeyedStateBackend>(_ backend: Backend) throws -> Result where Backend.Key == Int64 {
@@ -81,6 +121,6 @@ struct CheckpointPair: KeyedBackendConsumer {
         backend.notifyCheckpointComplete(id)
         return Figures(
             syncMillis: Double(inProgress.synchronousNanoseconds) / 1e6, asyncSeconds: asyncSeconds,
-            newBytes: handle!.newBytes, totalBytes: handle!.totalBytes)
+            newBytes: handle!.newBytes, totalBytes: handle!.totalBytes, handle: handle!)
     }
 }
