@@ -58,11 +58,8 @@ struct CountClicksPerKey: AggregateFunction {
 
     struct RestartTestFailure: Error {}
 
-    func rows(_ directory: String) throws -> [String] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".") }
-        return try names.flatMap { try String(contentsOfFile: directory + "/" + $0, encoding: .utf8).split(separator: "\n").map(String.init) }
-            .sorted()
-    }
+    /// The rows of the committed part files (the restart tests' reader).
+    func rows(_ directory: String) throws -> [String] { try RestartFromCheckpointTests().rows(directory) }
 
     @Test(arguments: Shape.allCases)
     func aFailedWindowJobRestartsFromItsLatestCheckpoint(_ shape: Shape) throws {
