@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "EddyStateTests", dependencies: ["EddyState"]),
         .testTarget(name: "EddyStateRocksDBTests", dependencies: ["EddyStateRocksDB"]),
         .testTarget(name: "EddyStateHeapTests", dependencies: ["EddyStateHeap"]),
-        .testTarget(name: "EddyTests", dependencies: ["Eddy"]),
+        .testTarget(name: "EddyTests", dependencies: ["Eddy", "EddyWindowing"]),
         .testTarget(
             name: "EddyRuntimeTests",
             dependencies: ["EddyRuntime", .product(name: "Logging", package: "swift-log")]),
@@ -92,6 +92,6 @@ let package = Package(
         .testTarget(name: "EddyStateConformanceTests", dependencies: ["Eddy", "EddyTesting"]),
         .testTarget(name: "EddyConnectorTests", dependencies: ["Eddy", "EddyRuntime"]),
         .testTarget(name: "EddySketchesTests", dependencies: ["EddySketches"]),
-        .testTarget(name: "EddyWindowingTests", dependencies: ["EddyWindowing", "EddyState"]),
+        .testTarget(name: "EddyWindowingTests", dependencies: ["EddyWindowing", "EddyState", "EddyTesting", "Eddy"]),
     ]
 )

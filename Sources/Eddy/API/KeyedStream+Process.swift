@@ -33,13 +33,8 @@ extension KeyedStream {
                 }
             }
             let clock = context.clock
-            context.addPeriodic(PeriodicAction(name: "\(name)/processing-timers") { now in
-                // Timers registered between checks are seen within 20 ms.
-                guard timers.nextProcessingTimerTime != nil else { return now &+ 20_000_000 }
-                try timers.advanceProcessingTime(to: clock.currentTimeMillis()) { try fire($0, $1, $2, .processingTime) }
-                guard let next = timers.nextProcessingTimerTime else { return nil }
-                let wait = Swift.max(next - clock.currentTimeMillis(), 1)
-                return now &+ UInt64(wait) * 1_000_000
+            context.addPeriodic(processingTimerAction(name: name, timers: timers, clock: clock) { time in
+                try timers.advanceProcessingTime(to: time) { try fire($0, $1, $2, .processingTime) }
             })
             let input = Output<Element>(
                 record: { value, timestamp in

@@ -26,18 +26,22 @@ public final class InternalTimerService<Key: Hashable, Namespace: Hashable> {
     public let keyGroupRange: KeyGroupRange
     public let maxParallelism: Int
     /// The last watermark advanced to; `Int64.min` before the first.
-    public private(set) var currentWatermark = Int64.min
+    @inlinable public var currentWatermark: Int64 { watermark }
     /// The last processing time advanced to; `Int64.min` before the first.
-    public private(set) var currentProcessingTime = Int64.min
+    @inlinable public var currentProcessingTime: Int64 { processingTime }
 
-    var eventTimers: TimerQueue<Key, Namespace>
-    var processingTimers: TimerQueue<Key, Namespace>
+    // The per-timer path is inlinable so operators get it specialized for their key and namespace
+    // types (a window operator registers and deletes timers per element).
+    @usableFromInline var watermark = Int64.min
+    @usableFromInline var processingTime = Int64.min
+    @usableFromInline var eventTimers: TimerQueue<Key, Namespace>
+    @usableFromInline var processingTimers: TimerQueue<Key, Namespace>
     let writeKey: (Key, inout ByteArrayWriter) -> Void
     let readKey: (inout ByteArrayReader) throws(SerializationError) -> Key
     let writeNamespace: (Namespace, inout ByteArrayWriter) -> Void
     let readNamespace: (inout ByteArrayReader) throws(SerializationError) -> Namespace
     /// The key group of a key, hashed while serializing (no buffer per registration).
-    private let keyGroupOfKey: (Key) -> Int
+    @usableFromInline let keyGroupOfKey: (Key) -> Int
 
     /// - Parameters:
     ///   - name: the service's name, checked on restore.
@@ -66,19 +70,19 @@ public final class InternalTimerService<Key: Hashable, Namespace: Hashable> {
         readNamespace = { reader throws(SerializationError) in try namespaceSerializer.deserialize(from: &reader) }
     }
 
-    public var numberOfEventTimeTimers: Int { eventTimers.count }
-    public var numberOfProcessingTimeTimers: Int { processingTimers.count }
+    @inlinable public var numberOfEventTimeTimers: Int { eventTimers.count }
+    @inlinable public var numberOfProcessingTimeTimers: Int { processingTimers.count }
     /// When the earliest processing-time timer is due: the task's next wake-up.
-    public var nextProcessingTimerTime: Int64? { processingTimers.earliestTime }
+    @inlinable public var nextProcessingTimerTime: Int64? { processingTimers.earliestTime }
     /// The earliest event-time timer.
-    public var nextEventTimerTime: Int64? { eventTimers.earliestTime }
+    @inlinable public var nextEventTimerTime: Int64? { eventTimers.earliestTime }
 
     /// Registers an event-time timer; a timer with the same key, namespace and time is kept once.
     /// A timer at or before the current watermark fires on the next advance.
     /// - Returns: whether it was new.
     /// - Precondition: the key belongs to ``keyGroupRange``.
     /// - Complexity: O(log n), plus serializing the key once to find its key group.
-    @discardableResult
+    @inlinable @discardableResult
     public func registerEventTimeTimer(key: Key, namespace: Namespace, time: Int64) -> Bool {
         eventTimers.add(TimerID(key: key, namespace: namespace, time: time), keyGroup: keyGroup(of: key))
     }
@@ -86,7 +90,7 @@ public final class InternalTimerService<Key: Hashable, Namespace: Hashable> {
     /// Deletes an event-time timer.
     /// - Returns: whether it was registered.
     /// - Complexity: O(log n).
-    @discardableResult
+    @inlinable @discardableResult
     public func deleteEventTimeTimer(key: Key, namespace: Namespace, time: Int64) -> Bool {
         eventTimers.remove(TimerID(key: key, namespace: namespace, time: time), keyGroup: keyGroup(of: key))
     }
@@ -94,7 +98,7 @@ public final class InternalTimerService<Key: Hashable, Namespace: Hashable> {
     /// Registers a processing-time timer; a timer with the same key, namespace and time is kept once.
     /// - Returns: whether it was new.
     /// - Complexity: O(log n).
-    @discardableResult
+    @inlinable @discardableResult
     public func registerProcessingTimeTimer(key: Key, namespace: Namespace, time: Int64) -> Bool {
         processingTimers.add(TimerID(key: key, namespace: namespace, time: time), keyGroup: keyGroup(of: key))
     }
@@ -102,7 +106,7 @@ public final class InternalTimerService<Key: Hashable, Namespace: Hashable> {
     /// Deletes a processing-time timer.
     /// - Returns: whether it was registered.
     /// - Complexity: O(log n).
-    @discardableResult
+    @inlinable @discardableResult
     public func deleteProcessingTimeTimer(key: Key, namespace: Namespace, time: Int64) -> Bool {
         processingTimers.remove(TimerID(key: key, namespace: namespace, time: time), keyGroup: keyGroup(of: key))
     }
@@ -112,8 +116,9 @@ public final class InternalTimerService<Key: Hashable, Namespace: Hashable> {
     ///   current key there. Timers it registers at or before `time` fire in this same call.
     /// - Throws: what `fire` throws; the timer being fired is then already removed, and the rest
     ///   stay queued (the task fails and restores from a checkpoint).
+    @inlinable
     public func advanceWatermark(to time: Int64, fire: (Key, Namespace, Int64) throws -> Void) rethrows {
-        currentWatermark = time
+        watermark = time
         while let timer = eventTimers.pollDue(atOrBefore: time) {
             try fire(timer.key, timer.namespace, timer.time)
         }
@@ -121,13 +126,14 @@ public final class InternalTimerService<Key: Hashable, Namespace: Hashable> {
 
     /// Sets processing time to `time` and fires every processing-time timer at or before it, as
     /// ``advanceWatermark(to:fire:)`` does for event time.
+    @inlinable
     public func advanceProcessingTime(to time: Int64, fire: (Key, Namespace, Int64) throws -> Void) rethrows {
-        currentProcessingTime = time
+        processingTime = time
         while let timer = processingTimers.pollDue(atOrBefore: time) {
             try fire(timer.key, timer.namespace, timer.time)
         }
     }
 
     /// The key group of `key`, from its serialized bytes.
-    func keyGroup(of key: Key) -> Int { keyGroupOfKey(key) }
+    @inlinable func keyGroup(of key: Key) -> Int { keyGroupOfKey(key) }
 }

@@ -1,30 +1,42 @@
 /// What identifies a timer: deduplication is per (key, namespace, time).
+@usableFromInline
 struct TimerID<Key: Hashable, Namespace: Hashable>: Hashable {
-    var key: Key
-    var namespace: Namespace
-    var time: Int64
+    @usableFromInline var key: Key
+    @usableFromInline var namespace: Namespace
+    @usableFromInline var time: Int64
+
+    @inlinable
+    init(key: Key, namespace: Namespace, time: Int64) {
+        self.key = key
+        self.namespace = namespace
+        self.time = time
+    }
 }
 
 /// A timer in a ``TimerHeap``. A class, as Flink's `TimerHeapInternalTimer`, so it can carry its
 /// position in the heap and be deleted in O(log n) without searching.
+@usableFromInline
 final class TimerNode<Key: Hashable, Namespace: Hashable> {
-    let id: TimerID<Key, Namespace>
-    let keyGroup: Int
+    @usableFromInline let id: TimerID<Key, Namespace>
+    @usableFromInline let keyGroup: Int
     /// Registration order, breaking ties between equal times.
-    let sequence: UInt64
+    @usableFromInline let sequence: UInt64
     /// Index in ``TimerHeap/nodes``; maintained by the heap.
-    var heapIndex = -1
+    @usableFromInline var heapIndex = -1
+    /// Deleted, still in the heap (see ``TimerQueue``).
+    @usableFromInline var cancelled = false
 
+    @inlinable
     init(id: TimerID<Key, Namespace>, keyGroup: Int, sequence: UInt64) {
         self.id = id
         self.keyGroup = keyGroup
         self.sequence = sequence
     }
 
-    var time: Int64 { id.time }
+    @inlinable var time: Int64 { id.time }
 
     /// Heap order: earlier time first, then earlier registration.
-    @inline(__always)
+    @inlinable @inline(__always)
     func precedes(_ other: TimerNode) -> Bool {
         time != other.time ? time < other.time : sequence < other.sequence
     }
@@ -34,14 +46,18 @@ final class TimerNode<Key: Hashable, Namespace: Hashable> {
 /// removed in O(log n) (Flink's `HeapPriorityQueue`).
 ///
 /// Thread-safety: task thread only.
+@usableFromInline
 struct TimerHeap<Key: Hashable, Namespace: Hashable> {
-    typealias Node = TimerNode<Key, Namespace>
-    private(set) var nodes: [Node] = []
+    @usableFromInline typealias Node = TimerNode<Key, Namespace>
+    @usableFromInline var nodes: [Node] = []
 
-    var count: Int { nodes.count }
-    var top: Node? { nodes.first }
+    @inlinable init() {}
+
+    @inlinable var count: Int { nodes.count }
+    @inlinable var top: Node? { nodes.first }
 
     /// - Complexity: O(log n).
+    @inlinable
     mutating func insert(_ node: Node) {
         node.heapIndex = nodes.count
         nodes.append(node)
@@ -50,6 +66,7 @@ struct TimerHeap<Key: Hashable, Namespace: Hashable> {
 
     /// Removes `node`, which must be in this heap.
     /// - Complexity: O(log n).
+    @inlinable
     mutating func remove(_ node: Node) {
         let index = node.heapIndex
         precondition(index >= 0 && index < nodes.count && nodes[index] === node, "timer is not in this heap")
@@ -64,13 +81,28 @@ struct TimerHeap<Key: Hashable, Namespace: Hashable> {
 
     /// Removes and returns the earliest timer.
     /// - Complexity: O(log n).
+    @inlinable
     mutating func popTop() -> Node? {
         guard let first = nodes.first else { return nil }
         remove(first)
         return first
     }
 
-    private mutating func siftUp(_ start: Int) {
+    /// Keeps the nodes `keep` accepts and restores the heap order.
+    /// - Complexity: O(n).
+    @inlinable
+    mutating func rebuild(keeping keep: (Node) -> Bool) {
+        nodes.removeAll { !keep($0) }
+        for (index, node) in nodes.enumerated() { node.heapIndex = index }
+        var index = nodes.count / 2 - 1
+        while index >= 0 {
+            siftDown(index)
+            index -= 1
+        }
+    }
+
+    @inlinable
+    mutating func siftUp(_ start: Int) {
         var index = start
         let node = nodes[index]
         while index > 0 {
@@ -82,7 +114,8 @@ struct TimerHeap<Key: Hashable, Namespace: Hashable> {
         place(node, at: index)
     }
 
-    private mutating func siftDown(_ start: Int) {
+    @inlinable
+    mutating func siftDown(_ start: Int) {
         var index = start
         let node = nodes[index]
         while true {
@@ -97,14 +130,14 @@ struct TimerHeap<Key: Hashable, Namespace: Hashable> {
         place(node, at: index)
     }
 
-    @inline(__always)
-    private mutating func move(from source: Int, to destination: Int) {
+    @inlinable @inline(__always)
+    mutating func move(from source: Int, to destination: Int) {
         nodes[destination] = nodes[source]
         nodes[destination].heapIndex = destination
     }
 
-    @inline(__always)
-    private mutating func place(_ node: Node, at index: Int) {
+    @inlinable @inline(__always)
+    mutating func place(_ node: Node, at index: Int) {
         nodes[index] = node
         node.heapIndex = index
     }

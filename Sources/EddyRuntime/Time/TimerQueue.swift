@@ -1,31 +1,41 @@
 import EddyCore
 
 /// The timers of one time domain: a ``TimerHeap`` ordered on time plus, per key group, a dictionary
-/// from (key, namespace, time) to the heap node, which deduplicates, deletes in O(log n) and lists a
-/// key group's timers for snapshots (Flink's `HeapPriorityQueueSet`).
+/// from (key, namespace, time) to the heap node, which deduplicates, deletes and lists a key
+/// group's timers for snapshots (Flink's `HeapPriorityQueueSet`).
+///
+/// Deleting is lazy: the node leaves the dictionary and is marked cancelled, and the heap drops it
+/// when it reaches the top (or in a rebuild once cancelled nodes are half the heap). A window
+/// operator deletes a timer per element when sessions grow, and a heap removal (sift, moving node
+/// references) cost more than the rest of the element's work.
 ///
 /// Thread-safety: task thread only.
+@usableFromInline
 struct TimerQueue<Key: Hashable, Namespace: Hashable> {
-    typealias ID = TimerID<Key, Namespace>
-    typealias Node = TimerNode<Key, Namespace>
+    @usableFromInline typealias ID = TimerID<Key, Namespace>
+    @usableFromInline typealias Node = TimerNode<Key, Namespace>
 
-    let keyGroupRange: KeyGroupRange
-    private var heap = TimerHeap<Key, Namespace>()
-    private var byKeyGroup: [[ID: Node]]
-    private var nextSequence: UInt64 = 0
+    @usableFromInline let keyGroupRange: KeyGroupRange
+    @usableFromInline var heap = TimerHeap<Key, Namespace>()
+    @usableFromInline var byKeyGroup: [[ID: Node]]
+    @usableFromInline var nextSequence: UInt64 = 0
+    /// Nodes in the heap that were deleted; never the top.
+    @usableFromInline var cancelled = 0
 
+    @usableFromInline
     init(keyGroupRange: KeyGroupRange) {
         self.keyGroupRange = keyGroupRange
         byKeyGroup = Array(repeating: [:], count: keyGroupRange.count)
     }
 
-    var count: Int { heap.count }
+    @inlinable var count: Int { heap.count - cancelled }
     /// The earliest time, if any timer is queued.
-    var earliestTime: Int64? { heap.top?.time }
+    @inlinable var earliestTime: Int64? { heap.top?.time }
 
     /// Adds the timer unless it is queued already.
     /// - Returns: whether it was added.
     /// - Complexity: O(log n).
+    @inlinable
     mutating func add(_ id: ID, keyGroup: Int) -> Bool {
         let slot = self.slot(keyGroup)
         guard byKeyGroup[slot][id] == nil else { return false }
@@ -38,18 +48,36 @@ struct TimerQueue<Key: Hashable, Namespace: Hashable> {
 
     /// Removes the timer if queued.
     /// - Returns: whether it was queued.
-    /// - Complexity: O(log n).
+    /// - Complexity: O(1) amortized (the heap drops cancelled nodes later).
+    @inlinable
     mutating func remove(_ id: ID, keyGroup: Int) -> Bool {
         guard let node = byKeyGroup[slot(keyGroup)].removeValue(forKey: id) else { return false }
-        heap.remove(node)
+        node.cancelled = true
+        cancelled += 1
+        dropCancelledTop()
+        if cancelled > 1024 && cancelled * 2 > heap.count {
+            heap.rebuild { !$0.cancelled }
+            cancelled = 0
+        }
         return true
     }
 
+    /// Keeps the top a live timer.
+    @inlinable
+    mutating func dropCancelledTop() {
+        while let top = heap.top, top.cancelled {
+            _ = heap.popTop()
+            cancelled -= 1
+        }
+    }
+
     /// Removes and returns the earliest timer if its time is at or before `time`.
+    @inlinable
     mutating func pollDue(atOrBefore time: Int64) -> ID? {
         guard let top = heap.top, top.time <= time else { return nil }
         _ = heap.popTop()
         byKeyGroup[slot(top.keyGroup)].removeValue(forKey: top.id)
+        dropCancelledTop()
         return top.id
     }
 
@@ -62,8 +90,8 @@ struct TimerQueue<Key: Hashable, Namespace: Hashable> {
     /// copies that group's dictionary once.
     func frozen() -> FrozenTimers<Key, Namespace> { FrozenTimers(keyGroupRange: keyGroupRange, byKeyGroup: byKeyGroup) }
 
-    @inline(__always)
-    private func slot(_ keyGroup: Int) -> Int {
+    @inlinable @inline(__always)
+    func slot(_ keyGroup: Int) -> Int {
         precondition(keyGroupRange.contains(keyGroup), "key group \(keyGroup) is outside \(keyGroupRange)")
         return keyGroup - keyGroupRange.start
     }

@@ -8,6 +8,6 @@ struct BenchCommand: ParsableCommand {
             MemoryBenchCommand.self, ExchangeBenchCommand.self, StateBenchCommand.self, SnapshotBenchCommand.self,
             KeyedCountBenchCommand.self, TumbleCountBenchCommand.self, PipelineBenchCommand.self, LatencyBenchCommand.self,
             CheckpointBenchCommand.self,
-            UniqueVisitorBenchCommand.self,
+            UniqueVisitorBenchCommand.self, WindowBenchCommand.self,
         ])
 }
