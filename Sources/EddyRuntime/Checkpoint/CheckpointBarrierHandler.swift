@@ -54,8 +54,17 @@ public final class CheckpointBarrierHandler {
     let actions: Actions
     let clock: () -> UInt64
     var progress = Progress.idle
-    /// The newest checkpoint seen (a barrier or an abort); barriers up to it are stale.
+    /// The newest checkpoint whose barrier arrived; barriers up to it are stale.
     public private(set) var latestCheckpointID: Int64 = 0
+    /// Checkpoints newer than `latestCheckpointID` aborted before their barrier arrived: their
+    /// barriers are ignored. Kept one by one, not as a new `latestCheckpointID`: an abort travels
+    /// by mail and overtakes the data in the channels, so an older checkpoint's barrier (a
+    /// terminating savepoint's, while the periodic checkpoints after it are declined) may still be
+    /// on its way and must count.
+    var abortedAhead: Set<Int64> = []
+    /// At most this many in `abortedAhead` (Flink keeps 128 too); past it the oldest is forgotten,
+    /// and its barrier, should it still come, starts an alignment a newer barrier or abort ends.
+    static let abortedAheadLimit = 128
 
     /// Attaches itself to every input.
     /// - Parameters:
@@ -100,6 +109,9 @@ public final class CheckpointBarrierHandler {
         }
         guard id > latestCheckpointID || currentCheckpointID == id else { return }
         latestCheckpointID = id
+        let wasAborted = abortedAhead.remove(id) != nil
+        abortedAhead = abortedAhead.filter { $0 > id }
+        if wasAborted { return }
         switch progress {
         case .idle where barrier.options.unaligned:
             try snapshotUnaligned(barrier, arrived: [channel: inFlight], start: clock())
@@ -143,9 +155,14 @@ public final class CheckpointBarrierHandler {
     }
 
     /// The coordinator aborted `checkpointID`: stop aligning or recording it, ignore its barriers.
+    /// Older checkpoints are not affected.
     public func abort(_ checkpointID: Int64) {
-        if currentCheckpointID == checkpointID { abortCurrent() }
-        latestCheckpointID = max(latestCheckpointID, checkpointID)
+        if currentCheckpointID == checkpointID {
+            abortCurrent()
+        } else if checkpointID > latestCheckpointID {
+            abortedAhead.insert(checkpointID)
+            if abortedAhead.count > Self.abortedAheadLimit, let oldest = abortedAhead.min() { abortedAhead.remove(oldest) }
+        }
     }
 
     // MARK: aligned

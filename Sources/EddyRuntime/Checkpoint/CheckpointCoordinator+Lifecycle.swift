@@ -56,6 +56,8 @@ extension CheckpointCoordinator {
         for older in pending.values where older.id < id && older.isPeriodic {
             abort(older.id, CheckpointError(.subsumed, "checkpoint \(id) completed first", checkpointID: older.id))
         }
+        // The job stops now: nothing periodic is to start (the sources would only decline it).
+        if checkpoint.barrier.options.kind == .terminatingSavepoint { periodic = false }
         for task in tasks { task.post(.checkpointComplete(id)) }
         for completion in checkpoint.completions { completion(.success(acknowledged)) }
         checkPeriodicTrigger()
@@ -90,9 +92,13 @@ extension CheckpointCoordinator {
             .timedOut, "not acknowledged within \(config.timeoutMillis) ms by \(waiting)", checkpointID: id))
     }
 
-    /// Triggers a periodic checkpoint when pacing allows, else schedules the next check.
+    /// Triggers a periodic checkpoint when pacing allows, else schedules the next check. None
+    /// while a terminating savepoint is pending (as Flink stops its scheduler for one): its sources
+    /// emit nothing after the savepoint's barrier and would decline each; if it fails, its abort
+    /// checks again.
     func checkPeriodicTrigger() {
         guard periodic, !shutDown, let pacing else { return }
+        guard !pending.values.contains(where: { $0.barrier.options.kind == .terminatingSavepoint }) else { return }
         let now = clock()
         let running = pending.values.filter(\.isPeriodic).count
         switch pacing.decide(

@@ -10,8 +10,13 @@ import Synchronization
 /// Savepoints of a running `eddy run` from outside, by signal: `SIGUSR1` takes a savepoint and the
 /// job goes on; `SIGTERM` stops the job with a savepoint (stop-with-savepoint), from which
 /// `--restore` resumes. Each prints the savepoint's directory on standard error.
+///
+/// A `SIGTERM` before the job is deployed (still starting: restoring, opening state) stops it with
+/// a savepoint as soon as it is, instead of killing it: a supervisor's stop is then always graceful.
 final class SavepointSignals: @unchecked Sendable {  // `sources` is set in init and never changed
     private let current = Mutex<(job: RunningJob, store: CompletedCheckpointStore?)?>(nil)
+    /// A `SIGTERM` came before any job was deployed.
+    private let stopRequested = Mutex(false)
     private let sources: [(source: any DispatchSourceSignal, terminating: Bool)]
 
     /// Installs the handlers (the default actions of both signals are turned off).
@@ -30,14 +35,28 @@ final class SavepointSignals: @unchecked Sendable {  // `sources` is set in init
     /// The job signals apply to now (called with every deployment).
     func track(_ job: RunningJob, _ store: CompletedCheckpointStore?) {
         current.withLock { $0 = (job, store) }
+        if stopRequested.withLock({ $0 }) { takeSavepoint(terminating: true) }
     }
 
     private func takeSavepoint(terminating: Bool) {
-        guard let (job, store) = current.withLock({ $0 }), let coordinator = job.checkpointCoordinator else {
+        let tracked = current.withLock { current in
+            if current == nil && terminating { stopRequested.withLock { $0 = true } }
+            return current
+        }
+        guard let (job, store) = tracked else {
+            if terminating {
+                report("stopping with a savepoint once the job is deployed")
+            } else {
+                report("no job deployed yet to take a savepoint of")
+            }
+            return
+        }
+        guard let coordinator = job.checkpointCoordinator else {
             report("no running job with checkpoints to take a savepoint of (run with --checkpoint-dir and --checkpoint-interval)")
             if terminating { exit(143) }
             return
         }
+        if terminating { stopRequested.withLock { $0 = false } }
         Task {
             do {
                 let savepoint = try await coordinator.triggerSavepoint(terminating: terminating)

@@ -103,4 +103,34 @@ import Testing
         #expect(bench.snapshots.isEmpty)
         #expect(bench.declined.isEmpty, "the coordinator aborted it: nothing to decline")
     }
+
+    /// Stop-with-savepoint: the source stops after savepoint 5's barrier and declines checkpoint 6;
+    /// the abort of 6 comes by mail, ahead of barrier 5 still queued behind data.
+    @Test func anAbortOfANewerCheckpointDoesNotSwallowAnOlderBarrierOnItsWay() throws {
+        let bench = try BarrierTestBench(channelsPerGate: [1])
+        bench.send(0, [1, 2])
+        bench.barrier(0, 5)
+        bench.send(0, [3])
+        bench.handler.abort(6)
+        try bench.drain()
+        #expect(bench.snapshots.map(\.checkpointID) == [5])
+        #expect(bench.snapshots.first?.state == [1, 2])
+        #expect(bench.processed == [1, 2, 3])
+    }
+
+    @Test func barriersOfACheckpointAbortedBeforeTheyArrivedAreIgnoredOnEveryChannel() throws {
+        let bench = try BarrierTestBench(channelsPerGate: [2])
+        bench.handler.abort(6)
+        bench.barrier(0, 6)
+        bench.send(0, [1])
+        bench.barrier(1, 6)
+        bench.send(1, [2])
+        try bench.drain()
+        #expect(bench.snapshots.isEmpty && bench.declined.isEmpty)
+        #expect(Set(bench.processed) == [1, 2], "no channel was blocked for it")
+        bench.barrier(0, 7)
+        bench.barrier(1, 7)
+        try bench.drain()
+        #expect(bench.snapshots.map(\.checkpointID) == [7])
+    }
 }

@@ -155,6 +155,35 @@ import Testing
         #expect(store.abortedIDs == [1], "checkpoint 1 was subsumed by 3")
     }
 
+    @Test func noPeriodicCheckpointStartsWhileATerminatingSavepointIsPendingOrAfterItCompleted() {
+        let coordinator = coordinator(interval: 10, maxConcurrent: 2)
+        coordinator.start()
+        coordinator.trigger(CheckpointOptions(kind: .terminatingSavepoint))
+        coordinator.onQueue {}
+        for time: Int64 in [10, 20, 30] {
+            clock.now = time
+            coordinator.checkPeriodicTriggerNow()
+        }
+        #expect(source.triggered == [1], "the stopping sources would decline them")
+        ackAll(1, coordinator)
+        clock.now = 40
+        coordinator.checkPeriodicTriggerNow()
+        #expect(source.triggered == [1], "the job is stopping")
+    }
+
+    @Test func periodicCheckpointsResumeWhenATerminatingSavepointFails() {
+        let coordinator = coordinator(interval: 10)
+        coordinator.start()
+        coordinator.trigger(CheckpointOptions(kind: .terminatingSavepoint))
+        coordinator.onQueue {}
+        clock.now = 10
+        coordinator.checkPeriodicTriggerNow()
+        #expect(source.triggered == [1])
+        coordinator.decline(checkpointID: 1, taskKey: sink.key, reason: "test")
+        coordinator.onQueue {}
+        #expect(source.triggered == [1, 2], "the overdue periodic checkpoint starts at the abort")
+    }
+
     @Test func noCheckpointStartsOnceATaskFinished() async {
         let coordinator = coordinator()
         sink.state = .finished
