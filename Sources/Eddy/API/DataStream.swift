@@ -23,7 +23,11 @@ public struct DataStream<Element: StreamSerializable> {
     }
 
     /// The codec of this stream's elements.
-    static var codec: ExchangeCodec { ExchangeCodec.of(Element.streamSerializer) }
+    static var codec: ExchangeCodec {
+        let serializer = Element.streamSerializer
+        // Built here, where Element is concrete, so the input gate's per-record read is specialized.
+        return ExchangeCodec.of(serializer, readRecord: { view in try serializer.deserialize(from: &view) })
+    }
 
     /// An edge from this stream into input `inputIndex` of a new node; a partitioning chosen with
     /// `rebalance()` and the like wins over the default `.forward`.

@@ -19,6 +19,10 @@ public final class InputGate<S: Serializer>: InputProcessor {
     private var replays: [ByteArrayReader?]
     private var replaying = 0
     private let serializer: S
+    /// Deserializes a record from a live channel: a closure built where the element type is
+    /// concrete (the typed API), so this per-record call runs specialized code, which this generic
+    /// class, compiled once, cannot.
+    private let readLive: (inout ChannelInputView) throws -> S.Value
     private let output: Output<S.Value>
     private var watermarks: WatermarkCombiner
     private var next = 0
@@ -29,13 +33,19 @@ public final class InputGate<S: Serializer>: InputProcessor {
     /// The input this gate feeds, for error messages (`operator/input-1`).
     public let name: String
 
-    public init(name: String, channels: [LocalChannel], serializer: S, output: Output<S.Value>) {
+    /// - Parameter readRecord: deserializes one record from a channel view; nil uses `serializer`
+    ///   through this generic class (slower: unspecialized).
+    public init(
+        name: String, channels: [LocalChannel], serializer: S, output: Output<S.Value>,
+        readRecord: ((inout ChannelInputView) throws -> S.Value)? = nil
+    ) {
         self.name = name
         views = channels.map(ChannelInputView.init)
         ended = Array(repeating: false, count: channels.count)
         blocked = ended
         replays = Array(repeating: nil, count: channels.count)
         self.serializer = serializer
+        readLive = readRecord ?? { view in try serializer.deserialize(from: &view) }
         self.output = output
         watermarks = WatermarkCombiner(inputCount: channels.count)
     }
@@ -67,7 +77,7 @@ public final class InputGate<S: Serializer>: InputProcessor {
             // A burst per channel keeps the per-element overhead low.
             var burst = 0
             while burst < 256 && processed < budget && !blocked[index] && views[index].hasElementAvailable() {
-                if try processElement(from: &views[index], channel: index) { try barrierArrived(channel: index) }
+                if try processElement(from: &views[index], channel: index, read: readLive) { try barrierArrived(channel: index) }
                 burst += 1
                 processed += 1
             }
@@ -79,14 +89,16 @@ public final class InputGate<S: Serializer>: InputProcessor {
     /// - Returns: true when it was a barrier (in `barrierRead`), which the caller hands on once the
     ///   read of the channel's view has ended (the handler may touch the views).
     @inline(__always)
-    private func processElement<R: BinaryReader>(from reader: inout R, channel index: Int) throws -> Bool {
+    private func processElement<R: BinaryReader>(
+        from reader: inout R, channel index: Int, read: (inout R) throws -> S.Value
+    ) throws -> Bool {
         let rawTag = try reader.readByte()
         switch ElementTag(rawValue: rawTag) {
         case .record:
-            try output.record(try serializer.deserialize(from: &reader), nil)
+            try output.record(try read(&reader), nil)
         case .timestampedRecord:
             let timestamp = try reader.readInteger(Int64.self)
-            try output.record(try serializer.deserialize(from: &reader), timestamp)
+            try output.record(try read(&reader), timestamp)
         case .watermark:
             let watermark = Watermark(try reader.readInteger(Int64.self))
             if let advanced = watermarks.update(input: index, watermark: watermark) { try output.watermark(advanced) }
@@ -135,7 +147,7 @@ public final class InputGate<S: Serializer>: InputProcessor {
         var processed = 0
         while processed < budget && !reader.isAtEnd {
             // Recorded data holds only barriers of checkpoints older than the restored one: skipped.
-            _ = try processElement(from: &reader, channel: index)
+            _ = try processElement(from: &reader, channel: index) { [serializer] in try serializer.deserialize(from: &$0) }
             processed += 1
         }
         if reader.isAtEnd { replaying -= 1 } else { replays[index] = reader }

@@ -23,7 +23,11 @@ public struct ExchangeCodec {
     public let acceptingAny: (_ box: AnyObject) -> (Any, Int64?) throws -> Void
 
     /// The codec of `S.Value`.
-    public static func of<S: Serializer>(_ serializer: S) -> ExchangeCodec {
+    /// - Parameter readRecord: deserializes a record from a channel view, built where `S` is concrete
+    ///   so input gates run specialized code per record (see ``InputGate``).
+    public static func of<S: Serializer>(
+        _ serializer: S, readRecord: ((inout ChannelInputView) throws -> S.Value)? = nil
+    ) -> ExchangeCodec {
         typealias T = S.Value
         return ExchangeCodec(
             makeWriter: { channels, partitioning, keySelector, seed, timeout in
@@ -48,7 +52,9 @@ public struct ExchangeCodec {
                 return (OutputBox(writer.output()), writer)
             },
             makeGate: { name, channels, target in
-                InputGate(name: name, channels: channels, serializer: serializer, output: OutputBox<T>.from(target, name).output)
+                InputGate(
+                    name: name, channels: channels, serializer: serializer, output: OutputBox<T>.from(target, name).output,
+                    readRecord: readRecord)
             },
             fanOut: { targets in
                 let outputs = targets.map { OutputBox<T>.from($0, "fan-out").output }
