@@ -29,7 +29,10 @@ extension SessionWindowOperator: KeyedWindowOperator {
             }
         }
         set.checkTimer = nil
-        if let next = (0..<set.count).map({ set[$0] }).min(by: { dueTime($0) < dueTime($1) }) {
+        // The session due first, found without building an array (this runs per timer).
+        if set.count > 0 {
+            var next = set[0]
+            for index in 1..<set.count where dueTime(set[index]) < dueTime(next) { next = set[index] }
             scheduleCheck(for: next, in: &set, key: key)
         }
         if set.count == 0 { try sessions.clear() } else { try sessions.update(set) }

@@ -65,4 +65,18 @@ import Testing
         try fixture.windows.processWatermark(.endOfTime)
         #expect(fixture.emitted == ["[1, 0]@9", "[1, 30]@39", "[2, 108]@67", "[2, 195]@109"])
     }
+
+    /// The check picks the session due first, which need not be the first by start: a fired session
+    /// waits for its lateness, a later one for its end.
+    @Test func theNextCheckIsTheSessionDueFirst() throws {
+        let fixture = try Fixture(storage: InMemoryCheckpointStorage(), lateness: 20)
+        for time: Int64 in [0, 15] { try fixture.windows.processElement(Reading(key: 1, value: time), timestamp: time, key: 1) }
+        try fixture.windows.processWatermark(Watermark(9))
+        #expect(fixture.emitted == ["[1, 0]@9"])
+        // Fired [0, 10) is due at 9 + 20; [15, 25) at its end, 24.
+        #expect(fixture.windows.timers.nextEventTimerTime == 24)
+        try fixture.windows.processWatermark(Watermark(24))
+        #expect(fixture.emitted == ["[1, 0]@9", "[1, 15]@24"])
+        #expect(fixture.windows.timers.nextEventTimerTime == 29)
+    }
 }
