@@ -39,6 +39,11 @@ import Testing
         }
     }
 
+    /// How many runs restored a checkpoint, from the job log.
+    func restoresNote(_ log: String) -> Int {
+        ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").components(separatedBy: "restores checkpoint").count - 1
+    }
+
     /// The rows a run without checkpoints wrote (`uv` writes `uv.csv` into its output directory).
     func referenceRows(_ job: Job, _ output: String) throws -> [String] {
         let path = job == .uniqueVisitors ? output + "/uv.csv" : output
@@ -102,6 +107,7 @@ import Testing
             }
         }
         #expect(killed > 0, "the job ended before any kill: make the input bigger")
+        print("crash recovery \(job.rawValue)/\(backend.rawValue): killed \(killed) times (of \(Self.kills) wanted), \(restoresNote(log)) restores")
         // A run killed after 0.8 s had completed checkpoints (every 150 ms): its successor restored one.
         let restores = try String(contentsOfFile: log, encoding: .utf8).components(separatedBy: "restores checkpoint").count - 1
         if longestRunBeforeKill >= 800_000 { #expect(restores > 0, "no run restored a checkpoint") }
