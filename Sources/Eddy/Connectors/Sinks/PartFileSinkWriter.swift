@@ -24,8 +24,6 @@ public final class PartFileSinkWriter<Record>: TwoPhaseCommittingSinkWriter {
     public let directory: String
     public let bufferCapacity: Int
     public private(set) var recordsWritten = 0
-    /// Committed part files, in commit order (for tests and logs).
-    public private(set) var committedPaths: [String] = []
 
     private let names: PartFileNames
     private let header: [String]?
@@ -69,11 +67,11 @@ public final class PartFileSinkWriter<Record>: TwoPhaseCommittingSinkWriter {
     /// Makes the current part pending and returns the committable naming it (and the next part
     /// number, which a restore needs even when no part was pending).
     public func prepareCommit(checkpointID: Int64) throws -> [UInt8] {
-        var pending: [PartFileSinkState.Pending] = []
+        var pending: [Int64] = []
         if let file {
             self.file = nil
             try file.commit()
-            pending.append(.init(checkpointID: checkpointID, sequence: fileSequence))
+            pending.append(fileSequence)
         }
         let next = try nextSequence ?? firstSequence()
         return PartFileSinkState(subtask: subtask, nextSequence: next, pending: pending).encoded()
@@ -82,8 +80,8 @@ public final class PartFileSinkWriter<Record>: TwoPhaseCommittingSinkWriter {
     public func commit(_ committables: [[UInt8]]) throws {
         var renamed = false
         for state in try committables.map({ try PartFileSinkState(decoding: $0, sink: directory) }) {
-            for part in state.pending {
-                try commitPart(subtask: state.subtask, sequence: part.sequence)
+            for sequence in state.pending {
+                try commitPart(subtask: state.subtask, sequence: sequence)
                 renamed = true
             }
         }
@@ -94,7 +92,7 @@ public final class PartFileSinkWriter<Record>: TwoPhaseCommittingSinkWriter {
         let states = try committables.map { try PartFileSinkState(decoding: $0, sink: directory) }
         var keep = Set<String>()
         for state in states {
-            for part in state.pending { keep.insert(names.pending(subtask: state.subtask, sequence: part.sequence)) }
+            for sequence in state.pending { keep.insert(names.pending(subtask: state.subtask, sequence: sequence)) }
         }
         // The newest committable of each old subtask says where its output stood at the checkpoint.
         var next: [Int: Int64] = [:]
@@ -151,7 +149,6 @@ public final class PartFileSinkWriter<Record>: TwoPhaseCommittingSinkWriter {
                 .io, "pending part \(pendingPath) of a completed checkpoint is gone: its output is lost",
                 location: pendingPath)
         }
-        committedPaths.append(committedPath)
     }
 
     private func syncDirectory() throws {
