@@ -15,6 +15,16 @@ extension MemoryManager {
     func allocate(
         _ count: Int, for owner: MemoryOwner, wait: AllocationWait, _ body: (MemorySegment) -> Void
     ) throws(MemoryError) {
+        try lock.withLock { () throws(MemoryError) in
+            try waitForRoomLocked(count, for: owner, wait: wait)
+            for _ in 0..<count { body(takeSegmentLocked(for: owner)) }
+        }
+    }
+
+    /// Returns once `count` segments' worth of budget is free for `owner`, under the lock (which
+    /// the wait releases while it sleeps); throws when the request can never fit, the owner is
+    /// closed, or the wait gives up.
+    func waitForRoomLocked(_ count: Int, for owner: MemoryOwner, wait: AllocationWait) throws(MemoryError) {
         if count > totalSegments || (owner.limit.map { count > $0 } ?? false) {
             throw MemoryError(
                 .invalidRequest,
@@ -26,23 +36,20 @@ extension MemoryManager {
         case .fail: nil
         case .wait(let seconds): monotonicNanoseconds() + UInt64(max(seconds, 0) * 1e9)
         }
-        try lock.withLock { () throws(MemoryError) in
-            while true {
-                if owner.closed {
-                    throw MemoryError(.ownerClosed, "allocation after close", owner: owner.name)
-                }
-                let fitsBudget = totalSegments - usedSegments >= count
-                let fitsLimit = owner.limit.map { owner.held + count <= $0 } ?? true
-                if fitsBudget && fitsLimit { break }
-                guard let deadline else {
-                    throw exhausted(count, owner, limitHit: !fitsLimit)
-                }
-                if !lock.wait(untilNanoseconds: deadline) {
-                    let error = exhausted(count, owner, limitHit: !fitsLimit)
-                    throw MemoryError(.timedOut, "waited in vain: " + error.message, owner: owner.name)
-                }
+        while true {
+            if owner.closed {
+                throw MemoryError(.ownerClosed, "allocation after close", owner: owner.name)
             }
-            for _ in 0..<count { body(takeSegmentLocked(for: owner)) }
+            let fitsBudget = totalSegments - usedSegments >= count
+            let fitsLimit = owner.limit.map { owner.held + count <= $0 } ?? true
+            if fitsBudget && fitsLimit { return }
+            guard let deadline else {
+                throw exhausted(count, owner, limitHit: !fitsLimit)
+            }
+            if !lock.wait(untilNanoseconds: deadline) {
+                let error = exhausted(count, owner, limitHit: !fitsLimit)
+                throw MemoryError(.timedOut, "waited in vain: " + error.message, owner: owner.name)
+            }
         }
     }
 
@@ -65,9 +72,10 @@ extension MemoryManager {
     @inline(never)
     private func createSegmentLocked() -> MemorySegment {
         let segment = MemorySegment(size: segmentSize)
-        segment.storage.managerIndex = createdSegments
+        segment.storage.managerIndex = nextSegmentIndex
         ownerOfSegment.append(0)
         allSegments.append(segment)
+        nextSegmentIndex += 1
         createdSegments += 1
         return segment
     }
@@ -112,9 +120,13 @@ extension MemoryManager {
             var found = 0
             for index in ownerOfSegment.indices where ownerOfSegment[index] == owner.id {
                 ownerOfSegment[index] = 0
-                freeList.append(allSegments[index])
+                if let segment = allSegments[index] { freeList.append(segment) }
                 found += 1
             }
+            // A reservation still held is a leak too; its budget comes back without a segment.
+            found += owner.reserved
+            reservedSegments -= owner.reserved
+            owner.reserved = 0
             usedSegments -= found
             leakedSegments += found
             owner.held = 0

@@ -26,15 +26,21 @@ public final class MemoryManager: @unchecked Sendable {  // mutable state guarde
     let logger: Logger
     // Guarded by `lock`.
     var freeList: [MemorySegment] = []
+    /// Segments that exist now (created and not yet retired to make room for a reservation).
     var createdSegments = 0
+    /// The manager index the next created segment gets.
+    var nextSegmentIndex = 0
+    /// Budget held by reservations (``MemoryReservation``): counted as used, never backed by segments.
+    var reservedSegments = 0
     var usedSegments = 0
     var peakUsedSegments = 0
     var leakedSegments = 0
     /// Owner id per created segment (0 = free); indexed by the segment's manager index. Lets
     /// `release` catch a double release or a release by the wrong owner, and `close` find leaks.
     var ownerOfSegment: [UInt32] = []
-    /// Every created segment, by manager index, so a leaked one can be taken back on close.
-    var allSegments: [MemorySegment] = []
+    /// Every created segment, by manager index, so a leaked one can be taken back on close; nil once
+    /// retired.
+    var allSegments: [MemorySegment?] = []
     var nextOwnerID: UInt32 = 1
     var openOwners = 0
 
@@ -74,7 +80,7 @@ public final class MemoryManager: @unchecked Sendable {  // mutable state guarde
         lock.withLock {
             MemoryStatistics(
                 segmentSize: segmentSize, totalSegments: totalSegments, usedSegments: usedSegments,
-                createdSegments: createdSegments, peakUsedSegments: peakUsedSegments,
+                createdSegments: createdSegments, reservedSegments: reservedSegments, peakUsedSegments: peakUsedSegments,
                 leakedSegments: leakedSegments, openOwners: openOwners)
         }
     }

@@ -10,7 +10,10 @@ public final class MemoryOwner: @unchecked Sendable {  // `held` and `closed` gu
     /// The most segments this owner may hold at once.
     public let limit: Int?
     let manager: MemoryManager
+    /// Segments held, reservations included.
     var held = 0
+    /// Segments' worth of budget held by this owner's reservations.
+    var reserved = 0
     var closed = false
 
     init(name: String, id: UInt32, limit: Int?, manager: MemoryManager) {
@@ -59,4 +62,14 @@ public final class MemoryOwner: @unchecked Sendable {  // `held` and `closed` gu
     /// - Returns: the number of segments that were still held.
     @discardableResult
     public func close() -> Int { manager.close(self) }
+}
+
+extension MemoryOwner {
+    /// Takes `bytes` of budget (rounded up to whole segments) for memory allocated outside the
+    /// manager, such as RocksDB's cache and memtables: counted as used, backed by nothing here.
+    /// - Throws: ``MemoryError`` naming this owner and the budget; nothing is reserved then.
+    public func reserve(bytes: Int, wait: AllocationWait = .fail) throws(MemoryError) -> MemoryReservation {
+        let count = max((bytes + segmentSize - 1) / segmentSize, 0)
+        return try manager.reserve(count, for: self, wait: wait)
+    }
 }

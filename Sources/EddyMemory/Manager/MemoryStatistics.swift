@@ -4,8 +4,12 @@ public struct MemoryStatistics: Sendable, Hashable {
     public var totalSegments: Int
     /// Segments held by owners now.
     public var usedSegments: Int
-    /// Segments created so far (the rest of the budget is not yet touched).
+    /// Segments that exist now, in use or free (the rest of the budget is not yet touched, or is
+    /// reserved).
     public var createdSegments: Int
+    /// Segments' worth of budget held by reservations (memory a native library allocates itself);
+    /// part of ``usedSegments``.
+    public var reservedSegments: Int
     public var peakUsedSegments: Int
     /// Segments owners still held when they closed: bugs in those owners, recovered by the manager.
     public var leakedSegments: Int

@@ -115,3 +115,9 @@ public final class RocksDBKeyedStateBackend<KS: Serializer>: KeyedStateBackend w
     /// Bytes reserved from the memory owner.
     public var reservedMemoryBytes: Int { memory.reservedBytes }
 }
+
+extension RocksDBKeyedStateBackend {
+    /// Flushes the memtables and waits for background compactions to finish (benchmarks call it
+    /// between loading and timing, as for the raw baseline).
+    public func flushAndWaitForCompactions() throws { try context.db.flushAndWaitForCompactions() }
+}

@@ -1,31 +1,25 @@
 import EddyMemory
 
-/// The memory a backend reserves from its `MemoryOwner` for RocksDB: whole segments covering
+/// The memory a backend reserves from its `MemoryOwner` for RocksDB: a reservation covering
 /// ``RocksDBBackendOptions/managedMemoryBytes``, taken at creation and held until `dispose()`.
-/// RocksDB is then configured to fit inside them (``RocksDBBackendOptions``): the reservation is
-/// accounting, RocksDB allocates its own memory.
+/// RocksDB is configured to fit inside it (``RocksDBBackendOptions``) and allocates that memory
+/// itself; the reservation takes budget, not memory (docs/decisions.md: an earlier version held
+/// real segments, so the process paid the budget twice).
 ///
 /// Thread-safety: confined to the backend's owner thread.
 struct RocksDBMemoryBudget {
-    private let owner: MemoryOwner?
-    private var segments: [MemorySegment]
+    private var reservation: MemoryReservation?
 
-    /// - Throws: the owner's `MemoryError` when it cannot give the segments.
+    /// - Throws: the owner's `MemoryError` when its budget cannot cover `bytes`.
     init(owner: MemoryOwner?, bytes: Int) throws {
-        self.owner = owner
-        guard let owner else {
-            segments = []
-            return
-        }
-        let count = (bytes + owner.segmentSize - 1) / owner.segmentSize
-        segments = try owner.allocate(count: count)
+        reservation = try owner?.reserve(bytes: bytes)
     }
 
     /// Bytes reserved.
-    var reservedBytes: Int { segments.count * (owner?.segmentSize ?? 0) }
+    var reservedBytes: Int { reservation?.bytes ?? 0 }
 
     mutating func release() {
-        owner?.release(segments)
-        segments = []
+        reservation?.release()
+        reservation = nil
     }
 }

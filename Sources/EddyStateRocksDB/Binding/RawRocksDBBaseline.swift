@@ -1,4 +1,5 @@
 import CRocksDB
+import Foundation
 import EddyCore
 
 /// Bare RocksDB through its C API with 8-byte values under the backend's key layout, a 2-byte key
@@ -75,10 +76,19 @@ public final class RawRocksDBBaseline {
         return Int64(bigEndian: UnsafeRawPointer(result).loadUnaligned(as: Int64.self))
     }
 
-    /// Flushes the memtable (so reads come from SST files, as for a large state).
-    public func flush() {
+    /// Flushes the memtable, then waits until no flush or compaction is pending or running (as
+    /// ``RocksDB/flushAndWaitForCompactions(pollMilliseconds:)`` does for the backend's database).
+    public func flushAndWaitForCompactions() {
         var error: UnsafeMutablePointer<CChar>?
         rocksdb_flush(database, native.flush, &error)
         if let error { rocksdb_free(error) }
+        func property(_ name: String) -> UInt64 {
+            var value: UInt64 = 0
+            return rocksdb_property_int(database, name, &value) == 0 ? value : 0
+        }
+        while property("rocksdb.compaction-pending") > 0 || property("rocksdb.num-running-compactions") > 0
+            || property("rocksdb.num-running-flushes") > 0 {
+            usleep(50_000)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import CRocksDB
+import Foundation
 
 /// Flushes, properties and checkpoints.
 ///
@@ -52,5 +53,22 @@ extension RocksDB {
         try RocksDBError.check(path: directory) { errptr in
             rocksdb_checkpoint_create(checkpoint, directory, 0, errptr)
         }
+    }
+}
+
+extension RocksDB {
+    /// Flushes every memtable, then waits until no flush or compaction is pending or running: a
+    /// quiescent database, so that what a benchmark times next is not competing with background
+    /// work left over from loading. Polls (the 7.8 C API has no `WaitForCompact`).
+    public func flushAndWaitForCompactions(pollMilliseconds: UInt32 = 50) throws {
+        try flush()
+        func busy() -> Bool {
+            columnFamilies.contains { family in
+                (property("rocksdb.compaction-pending", in: family) ?? 0) > 0
+                    || (property("rocksdb.num-running-compactions", in: family) ?? 0) > 0
+                    || (property("rocksdb.num-running-flushes", in: family) ?? 0) > 0
+            }
+        }
+        while busy() { usleep(pollMilliseconds * 1000) }
     }
 }
