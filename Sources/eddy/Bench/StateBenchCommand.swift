@@ -28,11 +28,13 @@ struct SnapshotBenchCommand: ParsableCommand {
     @Option(help: "Distinct keys of value state.") var keys = 1_000_000
     @Option(help: "Fraction of keys updated between the two checkpoints.") var updateFraction = 0.01
     @Option(help: "Memory budget of the backend in MiB.") var memoryMib = 512
+    @Option(help: "Keys read back after recovery (spread over the key space); default: every key.") var readBack: Int?
     @Flag(help: "Print one JSON object per line.") var json = false
 
     func run() throws {
         let reporter = BenchmarkReporter(json: json)
-        try SnapshotBenchmarks(kind: backend, keys: keys, updateFraction: updateFraction, memoryBudget: memoryMib << 20)
+        try SnapshotBenchmarks(
+            kind: backend, keys: keys, updateFraction: updateFraction, memoryBudget: memoryMib << 20, readBackKeys: readBack)
             .run(reporter.report)
     }
 }

@@ -11,12 +11,15 @@ public struct SnapshotBenchmarks {
     public var keys: Int
     public var updateFraction: Double
     public var memoryBudget: Int
+    /// Keys read back after recovery, strided over the key space: nil for every key.
+    public var readBackKeys: Int?
 
-    public init(kind: StateBackendKind, keys: Int, updateFraction: Double, memoryBudget: Int) {
+    public init(kind: StateBackendKind, keys: Int, updateFraction: Double, memoryBudget: Int, readBackKeys: Int? = nil) {
         self.kind = kind
         self.keys = keys
         self.updateFraction = updateFraction
         self.memoryBudget = memoryBudget
+        self.readBackKeys = readBackKeys
     }
 
     public func run(_ emit: (BenchmarkResult) -> Void) throws {
@@ -43,8 +46,9 @@ public struct SnapshotBenchmarks {
             suite: "snapshot", name: "\(kind.rawValue).recovery", perSecond: Double(keys) / recovery.restore,
             unit: "keys/s restored", operations: keys,
             notes: String(
-                format: "%.2f s to restore the incremental checkpoint (%d bytes) into a new backend and register its state; then %.2f s to read every key once; %@",
-                recovery.restore, result.second.totalBytes, recovery.readAll, common)))
+                format: "%.2f s to restore the incremental checkpoint (%d bytes) into a new backend and register its state; then %.2f s to read %@ once; %@",
+                recovery.restore, result.second.totalBytes, recovery.readAll,
+                readBackKeys.map { min($0, keys) < keys ? "\($0) keys strided over the key space" : "every key" } ?? "every key", common)))
     }
 
     /// Seconds to restore a new backend of this kind from `handle` (files read, checked and loaded,
@@ -63,15 +67,30 @@ public struct SnapshotBenchmarks {
                 namespaceSerializer: VoidNamespaceSerializer())
         }
         let keys = self.keys
+        let reads = min(readBackKeys ?? keys, keys)
+        // A sample strides through the key space with a step coprime to it: distinct keys, spread out.
+        let step = reads == keys ? 1 : Self.coprimeStep(near: keys / max(reads, 1) + 7919, to: keys)
         let readAll = try Measurement.once {
             var found = 0
-            for key in 0..<Int64(keys) {
-                backend!.setCurrentKey(key)
+            var key = 0
+            for _ in 0..<reads {
+                backend!.setCurrentKey(Int64(key))
                 if try state!.value() != nil { found += 1 }
+                key = (key + step) % keys
             }
-            guard found == keys else { throw StateError(.corruptSnapshot, "restored \(found) of \(keys) keys") }
+            guard found == reads else { throw StateError(.corruptSnapshot, "found \(found) of \(reads) keys read back") }
         }
         return (restore, readAll)
+    }
+}
+
+extension SnapshotBenchmarks {
+    /// The first number from `start` up that shares no factor with `n`.
+    static func coprimeStep(near start: Int, to n: Int) -> Int {
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        var step = max(start, 1)
+        while gcd(step, n) != 1 { step += 1 }
+        return step
     }
 }
 
