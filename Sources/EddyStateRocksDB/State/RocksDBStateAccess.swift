@@ -90,7 +90,7 @@ struct RocksDBStateAccess<NS: Serializer> {
         }
     }
 
-    func put(_ key: [UInt8], _ value: [UInt8]) throws {
+    func put(_ key: [UInt8], _ value: some Collection<UInt8>) throws {
         try backend { try context.db.put(key, value, in: family) }
     }
 

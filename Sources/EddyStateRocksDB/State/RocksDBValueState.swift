@@ -13,6 +13,7 @@ final class RocksDBValueState<NS: Serializer, S: Serializer>: InternalValueState
     var name: String { access.name }
     private var access: RocksDBStateAccess<NS>
     private var codec: RocksDBValueCodec<S>
+    private var valueBuffer = ByteArrayWriter(reservingCapacity: 32)
     private let ttl: RocksDBTTLPolicy
     private let defaultValue: S.Value?
 
@@ -33,7 +34,10 @@ final class RocksDBValueState<NS: Serializer, S: Serializer>: InternalValueState
     func update(_ value: S.Value?) throws {
         let key = access.key()
         guard let value else { return try access.delete(key) }
-        try access.put(key, codec.encode(value, timestamp: ttl.now()))
+        // Encoded into a buffer the state owns and passed as a pointer: no array per write.
+        valueBuffer.reset()
+        codec.append(value, timestamp: ttl.now(), to: &valueBuffer)
+        try valueBuffer.withUnsafeBytes { try access.put(key, $0) }
     }
 
     func clear() throws { try access.delete(access.key()) }

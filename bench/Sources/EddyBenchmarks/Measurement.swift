@@ -43,3 +43,30 @@ public enum Measurement {
         withExtendedLifetime(value) {}
     }
 }
+
+extension Measurement {
+    /// Runs `measured` and `baseline` alternately, `repetitions` times each after one warm-up run
+    /// of each, and returns each one's fastest run and fewest allocations: on a shared machine both
+    /// then meet the same disturbances, which back-to-back blocks of runs do not.
+    public static func interleaved(
+        repetitions: Int, _ measured: () throws -> Void, baseline: () throws -> Void
+    ) rethrows -> (measured: (seconds: Double, allocations: UInt64), baseline: (seconds: Double, allocations: UInt64)) {
+        try measured()
+        try baseline()
+        var best = (measured: (seconds: Double.infinity, allocations: UInt64.max),
+                    baseline: (seconds: Double.infinity, allocations: UInt64.max))
+        func time(_ body: () throws -> Void, into result: inout (seconds: Double, allocations: UInt64)) rethrows {
+            let allocationsBefore = eddy_thread_allocation_count()
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            let end = DispatchTime.now().uptimeNanoseconds
+            result.seconds = min(result.seconds, Double(end - start) / 1e9)
+            result.allocations = min(result.allocations, eddy_thread_allocation_count() - allocationsBefore)
+        }
+        for _ in 0..<max(repetitions, 1) {
+            try time(measured, into: &best.measured)
+            try time(baseline, into: &best.baseline)
+        }
+        return best
+    }
+}
