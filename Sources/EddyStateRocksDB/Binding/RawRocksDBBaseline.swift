@@ -77,7 +77,7 @@ public final class RawRocksDBBaseline {
     }
 
     /// Flushes the memtable, then waits until no flush or compaction is pending or running (as
-    /// ``RocksDB/flushAndWaitForCompactions(pollMilliseconds:)`` does for the backend's database).
+    /// ``RocksDB/flushAndWaitForCompactions(pollMilliseconds:idleLimitMilliseconds:)`` does for the backend's database).
     public func flushAndWaitForCompactions() {
         var error: UnsafeMutablePointer<CChar>?
         rocksdb_flush(database, native.flush, &error)
@@ -86,8 +86,12 @@ public final class RawRocksDBBaseline {
             var value: UInt64 = 0
             return rocksdb_property_int(database, name, &value) == 0 ? value : 0
         }
-        while property("rocksdb.compaction-pending") > 0 || property("rocksdb.num-running-compactions") > 0
-            || property("rocksdb.num-running-flushes") > 0 {
+        // As the backend's wait: a pending compaction nothing starts ends it after 2 s idle.
+        var idleMilliseconds = 0
+        while idleMilliseconds < 2000 {
+            let running = property("rocksdb.num-running-compactions") > 0 || property("rocksdb.num-running-flushes") > 0
+            if !running && property("rocksdb.compaction-pending") == 0 { return }
+            idleMilliseconds = running ? 0 : idleMilliseconds + 50
             usleep(50_000)
         }
     }

@@ -57,18 +57,23 @@ extension RocksDB {
 }
 
 extension RocksDB {
-    /// Flushes every memtable, then waits until no flush or compaction is pending or running: a
-    /// quiescent database, so that what a benchmark times next is not competing with background
-    /// work left over from loading. Polls (the 7.8 C API has no `WaitForCompact`).
-    public func flushAndWaitForCompactions(pollMilliseconds: UInt32 = 50) throws {
+    /// Flushes every memtable, then waits until no flush or compaction is running and none is
+    /// pending, so that what a benchmark times next is not competing with background work left over
+    /// from loading. A compaction RocksDB reports pending but does not start (universal compaction
+    /// can keep the flag up with nothing to pick) ends the wait after `idleLimitMilliseconds` of
+    /// nothing running. Polls (the 7.8 C API has no `WaitForCompact`).
+    public func flushAndWaitForCompactions(pollMilliseconds: UInt32 = 50, idleLimitMilliseconds: UInt32 = 2000) throws {
         try flush()
-        func busy() -> Bool {
-            columnFamilies.contains { family in
-                (property("rocksdb.compaction-pending", in: family) ?? 0) > 0
-                    || (property("rocksdb.num-running-compactions", in: family) ?? 0) > 0
+        var idle: UInt32 = 0
+        while idle < idleLimitMilliseconds {
+            let running = columnFamilies.contains { family in
+                (property("rocksdb.num-running-compactions", in: family) ?? 0) > 0
                     || (property("rocksdb.num-running-flushes", in: family) ?? 0) > 0
             }
+            let pending = columnFamilies.contains { (property("rocksdb.compaction-pending", in: $0) ?? 0) > 0 }
+            if !running && !pending { return }
+            idle = running ? 0 : idle + pollMilliseconds
+            usleep(pollMilliseconds * 1000)
         }
-        while busy() { usleep(pollMilliseconds * 1000) }
     }
 }
