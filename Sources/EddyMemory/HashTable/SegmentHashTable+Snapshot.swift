@@ -103,6 +103,26 @@ extension SegmentHashTable {
         dirty.removeAll()
     }
 
+    /// Calls `body` with the key and value bytes of every entry of one snapshot page, without
+    /// building a table (a rescaled restore picks the entries of its key groups).
+    /// - Throws: ``SerializationError`` (`malformed`) for a page of the wrong size or a control
+    ///   byte other than 0 or 1; what `body` throws.
+    public static func forEachEntry(
+        inPage bytes: [UInt8], geometry: HashTableGeometry, _ body: (UInt64, ArraySlice<UInt8>) throws -> Void
+    ) throws {
+        guard bytes.count == geometry.pageSize else {
+            throw SerializationError(.malformed, "hash table page has \(bytes.count) bytes, expected \(geometry.pageSize)")
+        }
+        let width = 1 + keyWidth + geometry.valueWidth
+        for at in Swift.stride(from: 0, to: geometry.pageSize - width + 1, by: width) {
+            guard bytes[at] <= 1 else { throw SerializationError(.malformed, "hash table page bucket at \(at): control byte \(bytes[at])") }
+            guard bytes[at] == 1 else { continue }
+            var key: UInt64 = 0
+            for index in (at + 1)...(at + 8) { key = key << 8 | UInt64(bytes[index]) }
+            try body(key.byteSwapped, bytes[(at + 9)..<(at + width)])
+        }
+    }
+
     /// Every key must be found from its home bucket: no empty bucket between home and key.
     func checkReachability() throws(SerializationError) {
         var misplaced: UInt64?
