@@ -45,6 +45,8 @@ where Assigner.Element == Agg.Input, AS.Value == Agg.Accumulator {
     /// Whether some keys live in the backend without a table entry (the table was full): a key the
     /// table lacks is then looked for in the backend before it gets an entry.
     @exclusivity(unchecked) public internal(set) var keysOutsideTable = false
+    /// The table's entry count when an insert last found no room (`Int.max`: none did).
+    @usableFromInline @exclusivity(unchecked) var tableFullAt = Int.max
     @usableFromInline let output: Output<Agg.Output>
     @usableFromInline let metrics: OperatorMetrics
     @usableFromInline let settings: WindowOperatorSettings
@@ -109,9 +111,16 @@ where Assigner.Element == Agg.Input, AS.Value == Agg.Accumulator {
             if try sessions.value() != nil { return try addInBackend(value, timestamp, window, key: key) }
         }
         let found: (slot: HashTableSlot, inserted: Bool)
-        do { found = try table.table.findOrInsert(bits) } catch {
-            keysOutsideTable = true
-            return try addInBackend(value, timestamp, window, key: key)
+        if table.table.count >= tableFullAt {
+            // Full since an insert failed: no new keys (and no error thrown per element) until some go.
+            guard let slot = table.table.find(bits) else { return try addInBackend(value, timestamp, window, key: key) }
+            found = (slot, false)
+        } else {
+            do { found = try table.table.findOrInsert(bits) } catch {
+                keysOutsideTable = true
+                tableFullAt = table.table.count
+                return try addInBackend(value, timestamp, window, key: key)
+            }
         }
         let slot = found.slot
         if found.inserted {
