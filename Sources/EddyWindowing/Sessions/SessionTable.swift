@@ -21,8 +21,7 @@ final class SessionTable<AS: Serializer> {
     @usableFromInline static var firedFlag: UInt8 { 1 }
     @usableFromInline static var inBackendFlag: UInt8 { 2 }
 
-    /// Replaced whole by a restore.
-    @usableFromInline @exclusivity(unchecked) var table: SegmentHashTable
+    @usableFromInline let table: SegmentHashTable
     @usableFromInline let serializer: AS
 
     /// - Precondition: `serializer` writes values of a fixed size.
@@ -32,17 +31,6 @@ final class SessionTable<AS: Serializer> {
         guard let size = serializer.fixedSize else { preconditionFailure("session table accumulators need a fixed size") }
         self.serializer = serializer
         table = try SegmentHashTable(valueWidth: Self.accumulatorOffset + size, memory: memory)
-    }
-
-    /// Replaces the table with one rebuilt from snapshot pages (see
-    /// ``SegmentHashTable/init(restoring:memory:maxLoadFactor:hardLoadFactor:page:)``).
-    func restore(_ geometry: HashTableGeometry, memory: MemoryOwner, page: (Int) throws -> [UInt8]) throws {
-        guard geometry.valueWidth == table.valueWidth else {
-            throw WindowingError(.corruptSnapshot, "session table values of \(geometry.valueWidth) bytes, expected \(table.valueWidth)")
-        }
-        // The empty table's pages go first, so a budget the snapshot filled has room for it again.
-        table.releaseMemory()
-        table = try SegmentHashTable(restoring: geometry, memory: memory, page: page)
     }
 
     @inlinable @inline(__always)

@@ -29,8 +29,8 @@ extension SessionWindowOperator {
             guard geometry.valueWidth == SessionTable<AS>.accumulatorOffset + (accumulatorSerializer.fixedSize ?? -1) else {
                 throw WindowingError(.corruptSnapshot, "session table values of \(geometry.valueWidth) bytes do not hold this accumulator")
             }
-            if whole, let table, let memory {
-                try table.restore(geometry, memory: memory) { image.pages[$0] }
+            if whole, let table {
+                try table.table.load(geometry) { image.pages[$0] }
             } else {
                 for page in image.pages {
                     try SegmentHashTable.forEachEntry(inPage: page, geometry: geometry) { bits, value in

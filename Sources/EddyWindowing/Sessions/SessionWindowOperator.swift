@@ -37,7 +37,6 @@ where Assigner.Element == Agg.Input, AS.Value == Agg.Accumulator {
     public let timers: InternalTimerService<Key, VoidNamespace>
     @usableFromInline let table: SessionTable<AS>?
     @usableFromInline @exclusivity(unchecked) var checks = SessionCheckQueue()
-    @usableFromInline let memory: MemoryOwner?
     @usableFromInline let accumulatorSerializer: AS
     @usableFromInline let encodeKey: (Key) -> UInt64
     @usableFromInline let decodeKey: (UInt64) throws -> Key
@@ -86,10 +85,8 @@ where Assigner.Element == Agg.Input, AS.Value == Agg.Accumulator {
             keyGroupOfBits = { _ in preconditionFailure("keys of more than 8 bytes have no session table") }
         }
         if codec != nil, let memory, accumulatorSerializer.fixedSize != nil {
-            self.memory = memory
             table = try? SessionTable(serializer: accumulatorSerializer, memory: memory)
         } else {
-            self.memory = nil
             table = nil
         }
         self.output = output
