@@ -66,6 +66,23 @@ import Testing
         #expect(emitted.sorted() == expected.sorted())
     }
 
+    /// A checkpoint of an operator without a table (the previous operator's state: backend and
+    /// timers only) restores into one with a table: the restored keys stay in the backend.
+    @Test func aCheckpointWithoutTableStateRestoresIntoATable() throws {
+        let whole = try SessionFixture(lateness: 6)
+        try Self.feed(whole, 0..<1200, keys: 40)
+        let expected = try Self.finish(whole)
+
+        let first = try SessionFixture(lateness: 6, table: false)
+        try Self.feed(first, 0..<600, keys: 40)
+        let snapshot = try first.checkpoint(1)
+        #expect(snapshot.raw.isEmpty)
+        let second = try SessionFixture(storage: first.storage, lateness: 6, restoring: [snapshot])
+        #expect(second.windows.keysOutsideTable)
+        try Self.feed(second, 600..<1200, keys: 40)
+        #expect((first.emitted + (try Self.finish(second))).sorted() == expected.sorted())
+    }
+
     /// A table without room sends further keys to the backend: same results, nothing fails.
     @Test func keysBeyondTheBudgetGoToTheBackend() throws {
         let roomy = try SessionFixture(gap: 500, segments: 256)

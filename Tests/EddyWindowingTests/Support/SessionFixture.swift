@@ -20,7 +20,8 @@ struct FixedCountAndSum: AggregateFunction {
 }
 
 /// A session operator over a heap backend, built directly (no job): ``FixedCountAndSum`` per key in
-/// event-time sessions, its table on a budget of `segments` segments of 4 KiB (72 keys a segment).
+/// event-time sessions, its table on a budget of `segments` segments of 4 KiB (72 keys a segment),
+/// or without a table (every key in the backend).
 final class SessionFixture {
     typealias Operator = SessionWindowOperator<
         Int64, SessionWindows<Reading>, AggregateSliceAggregation<FixedCountAndSum>, KeyedValueSerializer<Int64, Int64>
@@ -44,7 +45,7 @@ final class SessionFixture {
 
     init(
         storage: InMemoryCheckpointStorage = InMemoryCheckpointStorage(), gap: Int64 = 10, lateness: Int64 = 0, segments: Int = 256,
-        range: KeyGroupRange = KeyGroupRange(start: 0, end: 127), subtask: Int = 0, restoring: [Snapshot] = []
+        range: KeyGroupRange = KeyGroupRange(start: 0, end: 127), subtask: Int = 0, restoring: [Snapshot] = [], table: Bool = true
     ) throws {
         memory = MemoryManager(budgetBytes: segments * 4096, segmentSize: 4096)
         owner = memory.register(owner: "sessions")
@@ -60,7 +61,7 @@ final class SessionFixture {
         let serializer = KeyedValueSerializer<Int64, Int64>()
         windows = Operator(
             backend: backend, assigner: SessionWindows.eventTime(gapMillis: gap), aggregation: AggregateSliceAggregation(FixedCountAndSum()),
-            state: try SessionsState(backend: backend, accumulatorSerializer: serializer), accumulatorSerializer: serializer, memory: owner,
+            state: try SessionsState(backend: backend, accumulatorSerializer: serializer), accumulatorSerializer: serializer, memory: table ? owner : nil,
             output: Output(record: { sink("\($0)@\($1!)") }, sideOutput: { _, value, _ in lateSink("\(value)") }),
             metrics: OperatorMetrics(operatorID: "sessions", subtaskIndex: subtask),
             settings: WindowOperatorSettings(name: "sessions", allowedLateness: lateness, lateDataTag: "late"))
