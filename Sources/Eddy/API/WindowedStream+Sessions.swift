@@ -1,4 +1,5 @@
 import EddyCore
+import EddyMemory
 import EddyRuntime
 import EddyState
 import EddyWindowing
@@ -30,11 +31,16 @@ extension WindowedStream {
         let assigner = self.assigner
         let settings = self.settings(name)
         return finish(keyed.addKeyedOperator(name) { context, backend, checkpointing, output in
+            let owner = context.memory.register(owner: "job/\(context.jobID)/\(context.operatorID)/\(context.subtaskIndex)/session-table")
+            context.addCleanup { owner.close() }
             let builder = SessionOperatorBuilder<Key, Assigner, Agg, AS>(
-                assigner: assigner, aggregation: aggregation, serializer: serializer, output: output, metrics: context.metrics,
-                settings: settings)
+                assigner: assigner, aggregation: aggregation, serializer: serializer, memory: owner, output: output,
+                metrics: context.metrics, settings: settings)
             let sessions = try withConcreteBackend(backend, builder)
             try checkpointing.attach(sessions.timers)
+            if let restore = context.restore {
+                try sessions.restore(from: restore.rawKeyedState(named: SessionSnapshotNames.table), storage: restore.storage)
+            }
             return (keyedWindowInput(sessions, key: key, output: output, operatorName: context.operatorName), [sessions])
         })
     }
@@ -48,25 +54,30 @@ where Assigner.Element == Agg.Input, AS.Value == Agg.Accumulator {
     @usableFromInline let assigner: Assigner
     @usableFromInline let aggregation: Agg
     @usableFromInline let serializer: AS
+    @usableFromInline let memory: MemoryOwner
     @usableFromInline let output: Output<Agg.Output>
     @usableFromInline let metrics: OperatorMetrics
     @usableFromInline let settings: WindowOperatorSettings
 
     @usableFromInline
-    init(assigner: Assigner, aggregation: Agg, serializer: AS, output: Output<Agg.Output>, metrics: OperatorMetrics, settings: WindowOperatorSettings) {
+    init(
+        assigner: Assigner, aggregation: Agg, serializer: AS, memory: MemoryOwner, output: Output<Agg.Output>, metrics: OperatorMetrics,
+        settings: WindowOperatorSettings
+    ) {
         self.assigner = assigner
         self.aggregation = aggregation
         self.serializer = serializer
+        self.memory = memory
         self.output = output
         self.metrics = metrics
         self.settings = settings
     }
 
     @inlinable
-    func use<Backend: KeyedStateBackend>(_ backend: Backend) throws -> SessionWindowOperator<Key, Assigner, Agg> where Backend.Key == Key {
+    func use<Backend: KeyedStateBackend>(_ backend: Backend) throws -> SessionWindowOperator<Key, Assigner, Agg, AS> where Backend.Key == Key {
         SessionWindowOperator(
             backend: backend, assigner: assigner, aggregation: aggregation,
-            state: try SessionsState(backend: backend, accumulatorSerializer: serializer), output: output, metrics: metrics,
-            settings: settings)
+            state: try SessionsState(backend: backend, accumulatorSerializer: serializer), accumulatorSerializer: serializer,
+            memory: memory, output: output, metrics: metrics, settings: settings)
     }
 }

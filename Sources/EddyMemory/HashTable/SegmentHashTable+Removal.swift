@@ -11,6 +11,13 @@ extension SegmentHashTable {
         return true
     }
 
+    /// Removes the entry at `slot` (found by ``find(_:)`` or ``findOrInsert(_:)`` since the last
+    /// change), sparing a second lookup of its key.
+    /// - Complexity: O(1) expected.
+    public func remove(at slot: HashTableSlot) {
+        removeBucket(at: Int(slot.page) * bucketsPerPage + (Int(slot.offset) - 9) / stride)
+    }
+
     /// Removes every entry for which `shouldRemove` is true, in one pass over the buckets (evicting
     /// users whose last slice left every window). `shouldRemove` may read values.
     /// - Returns: the number removed.

@@ -71,36 +71,80 @@ extension SegmentHashTable {
         restoring geometry: HashTableGeometry, memory: MemoryOwner, maxLoadFactor: Double = 0.75,
         hardLoadFactor: Double = 0.9, page: (Int) throws -> [UInt8]
     ) throws {
-        guard geometry.pageSize == memory.segmentSize else {
-            throw SerializationError(
-                .malformed, "hash table pages of \(geometry.pageSize) B cannot restore into segments of \(memory.segmentSize) B")
-        }
         try self.init(
             valueWidth: geometry.valueWidth, memory: memory, initialCapacity: 0, maxLoadFactor: maxLoadFactor,
             hardLoadFactor: hardLoadFactor)
-        if geometry.pageCount != pages.count { try rehash(into: geometry.pageCount) }
-        var entries = 0
-        for index in 0..<geometry.pageCount {
-            let bytes = try page(index)
-            guard bytes.count == geometry.pageSize else {
-                throw SerializationError(.malformed, "hash table page \(index) has \(bytes.count) bytes, expected \(geometry.pageSize)")
-            }
-            pages[index].putBytes(bytes, at: 0)
-            for bucket in 0..<bucketsPerPage {
-                let control = bytes[bucket * stride]
-                guard control <= 1 else {
-                    throw SerializationError(.malformed, "hash table page \(index) bucket \(bucket): control byte \(control)")
+        try load(geometry, page: page)
+    }
+
+    /// Replaces the entries of this empty table with snapshot pages, in place (a table its users
+    /// hold as a constant). Its pages are given back before the snapshot's are allocated, so a
+    /// budget the snapshot filled has room for them again.
+    /// - Throws: as ``init(restoring:memory:maxLoadFactor:hardLoadFactor:page:)``, also when the
+    ///   geometry's value width differs; the table is empty afterwards (without pages when the
+    ///   allocation failed: use it no more then).
+    /// - Precondition: the table is empty.
+    public func load(_ geometry: HashTableGeometry, page: (Int) throws -> [UInt8]) throws {
+        precondition(count == 0, "a hash table loads snapshot pages only when empty")
+        guard geometry.pageSize == owner.segmentSize, geometry.valueWidth == valueWidth else {
+            throw SerializationError(
+                .malformed,
+                "hash table pages of \(geometry.pageSize) B, values of \(geometry.valueWidth) B cannot restore into \(owner.segmentSize) B, \(valueWidth) B")
+        }
+        if geometry.pageCount != pages.count {
+            owner.release(pages)
+            install([])
+            install(try Self.cleanPages(geometry.pageCount, from: owner))
+        }
+        do {
+            var entries = 0
+            for index in 0..<geometry.pageCount {
+                let bytes = try page(index)
+                guard bytes.count == geometry.pageSize else {
+                    throw SerializationError(.malformed, "hash table page \(index) has \(bytes.count) bytes, expected \(geometry.pageSize)")
                 }
-                entries += Int(control)
+                pages[index].putBytes(bytes, at: 0)
+                for bucket in 0..<bucketsPerPage {
+                    let control = bytes[bucket * stride]
+                    guard control <= 1 else {
+                        throw SerializationError(.malformed, "hash table page \(index) bucket \(bucket): control byte \(control)")
+                    }
+                    entries += Int(control)
+                }
             }
+            guard entries == geometry.count else {
+                throw SerializationError(.malformed, "hash table pages hold \(entries) entries, the geometry says \(geometry.count)")
+            }
+            self.entries = entries
+            growthThreshold = max(growthThreshold, min(count + 1, Int(Double(capacity) * hardLoadFactor)))
+            try checkReachability()
+        } catch {
+            for page in pages { page.fill(0) }
+            entries = 0
+            growthThreshold = Int(Double(capacity) * maxLoadFactor)
+            throw error
         }
-        guard entries == geometry.count else {
-            throw SerializationError(.malformed, "hash table pages hold \(entries) entries, the geometry says \(geometry.count)")
+        dirty.resize(to: pages.count, allDirty: false)
+    }
+
+    /// Calls `body` with the key and value bytes of every entry of one snapshot page, without
+    /// building a table (a rescaled restore picks the entries of its key groups).
+    /// - Throws: ``SerializationError`` (`malformed`) for a page of the wrong size or a control
+    ///   byte other than 0 or 1; what `body` throws.
+    public static func forEachEntry(
+        inPage bytes: [UInt8], geometry: HashTableGeometry, _ body: (UInt64, ArraySlice<UInt8>) throws -> Void
+    ) throws {
+        guard bytes.count == geometry.pageSize else {
+            throw SerializationError(.malformed, "hash table page has \(bytes.count) bytes, expected \(geometry.pageSize)")
         }
-        self.entries = entries
-        growthThreshold = max(growthThreshold, min(count + 1, Int(Double(capacity) * hardLoadFactor)))
-        try checkReachability()
-        dirty.removeAll()
+        let width = 1 + keyWidth + geometry.valueWidth
+        for at in Swift.stride(from: 0, to: geometry.pageSize - width + 1, by: width) {
+            guard bytes[at] <= 1 else { throw SerializationError(.malformed, "hash table page bucket at \(at): control byte \(bytes[at])") }
+            guard bytes[at] == 1 else { continue }
+            var key: UInt64 = 0
+            for index in (at + 1)...(at + 8) { key = key << 8 | UInt64(bytes[index]) }
+            try body(key.byteSwapped, bytes[(at + 9)..<(at + width)])
+        }
     }
 
     /// Every key must be found from its home bucket: no empty bucket between home and key.

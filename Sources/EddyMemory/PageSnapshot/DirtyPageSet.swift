@@ -15,13 +15,17 @@ public struct DirtyPageSet: Sendable, Hashable {
     }
 
     /// Marks `page` changed.
-    /// - Complexity: O(1).
+    /// - Complexity: O(1); a load when the page is marked already.
     @inlinable @inline(__always)
     public mutating func insert(_ page: Int) {
         #if EDDY_INTERNAL_CHECKS
         precondition(page >= 0 && page < pageCount, "page \(page) outside 0..<\(pageCount)")
         #endif
-        words.withUnsafeMutableBufferPointer { $0[page &>> 6] |= 1 &<< UInt64(page & 63) }
+        // Read first: a page already marked (the usual case between snapshots) costs no
+        // uniqueness check of the words.
+        let bit: UInt64 = 1 &<< UInt64(page & 63)
+        guard words.withUnsafeBufferPointer({ $0[page &>> 6] & bit }) == 0 else { return }
+        words.withUnsafeMutableBufferPointer { $0[page &>> 6] |= bit }
     }
 
     public func contains(_ page: Int) -> Bool { words[page >> 6] & (1 << UInt64(page & 63)) != 0 }

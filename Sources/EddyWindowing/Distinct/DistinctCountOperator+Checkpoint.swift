@@ -9,39 +9,12 @@ extension DistinctCountOperator {
     /// then the manifest (`chk-<n>/<op>-<subtask>-<state>.manifest`). The raw keyed state handle
     /// lists the manifest first, then every page file it refers to.
     public func snapshotState(_ request: SnapshotRequest) throws -> PendingSnapshot {
-        let start = monotonicNanoseconds()
-        let prefix = "\(request.operatorID)-\(request.subtaskIndex)-\(Counter.stateName)"
-        let pagePath = "\(CheckpointStorageLocation.sharedDirectory)/\(prefix)-chk\(request.checkpointID).pages"
-        let manifestPath = "\(request.location.exclusiveDirectory)/\(prefix).manifest"
         let (structures, extra) = counter.snapshotContents()
-        let prepared = snapshots.prepare(
-            checkpointID: request.checkpointID, structures: structures, pageFilePath: pagePath, extra: extra)
-        let known = files.retain(Set(prepared.manifest.files))
-        let storage = request.location.storage
-        let range = keyGroupRange
-        let files = self.files
-        let stateName = Counter.stateName
-        return PendingSnapshot(synchronousNanoseconds: monotonicNanoseconds() - start) {
-            var handles = known
-            if !prepared.pageFile.isEmpty {
-                let handle = try storage.write(prepared.pageFile, to: pagePath)
-                files.add(handle)
-                handles[pagePath] = handle
-            }
-            let manifest = try storage.write(prepared.manifest.bytes, to: manifestPath)
-            let referenced = try prepared.manifest.files.map { path in
-                guard let handle = handles[path] else {
-                    throw DistinctCountError(.corruptState, "snapshot refers to page file \(path), whose handle is unknown")
-                }
-                return handle
-            }
-            let raw = RawKeyedStateHandle(name: stateName, keyGroupRange: range, files: [manifest] + referenced)
-            return OperatorSubtaskState(rawKeyedState: [raw])
-        }
+        return paged.snapshot(request, structures: structures, extra: extra, keyGroupRange: keyGroupRange)
     }
 
     public func notifyCheckpointComplete(_ checkpointID: Int64) throws {
-        snapshots.notifyComplete(checkpointID)
+        paged.notifyComplete(checkpointID)
     }
 
     /// Restores the counter from the raw keyed state of `restore` (the spill store's keyed state is
@@ -59,22 +32,13 @@ extension DistinctCountOperator {
             }
             return
         }
-        guard handles.count == 1, handles[0].keyGroupRange == keyGroupRange, let manifestHandle = handles[0].files.first else {
+        guard handles.count == 1, handles[0].keyGroupRange == keyGroupRange else {
             throw DistinctCountError(
                 .unsupportedRestore,
                 "distinct-count state of key groups \(handles.map { "\($0.keyGroupStart)...\($0.keyGroupEnd)" }) cannot restore into \(keyGroupRange.start)...\(keyGroupRange.end) (rescaling is not supported yet)",
                 operatorName: name)
         }
-        let manifest = try PageSnapshotManifest(bytes: try restore.storage.read(manifestHandle), path: manifestHandle.path)
-        let pageFiles = Array(handles[0].files.dropFirst())
-        let byPath = Dictionary(pageFiles.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        let structures = try snapshots.restore(manifest) { path in
-            guard let handle = byPath[path] else {
-                throw DistinctCountError(.corruptState, "manifest \(manifestHandle.path) refers to \(path), which the handle does not list")
-            }
-            return try restore.storage.read(handle)
-        }
+        let (manifest, structures) = try paged.restore(handles[0], storage: restore.storage, adopt: true)
         try counter.restore(structures: structures, extra: manifest.extra)
-        files.replaceAll(pageFiles)
     }
 }

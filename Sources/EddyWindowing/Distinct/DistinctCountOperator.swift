@@ -1,4 +1,3 @@
-import Synchronization
 import EddyCore
 import EddyMemory
 import EddyRuntime
@@ -21,9 +20,7 @@ public final class DistinctCountOperator<Counter: SlidingDistinctCounter>: Check
     let keyGroupRange: KeyGroupRange
     let metrics: OperatorMetrics
     let spill: (any DistinctSpillStore)?
-    let snapshots = IncrementalPageSnapshots()
-    /// Page files referenced by the newest snapshot, shared with its asynchronous part.
-    let files = SnapshotFileHandles()
+    let paged = PagedRawKeyedState(name: Counter.stateName) { DistinctCountError(.corruptState, $0) }
 
     /// - Parameters:
     ///   - keyGroupRange: the subtask's key groups (its users), recorded in snapshot handles.
@@ -71,27 +68,5 @@ public final class DistinctCountOperator<Counter: SlidingDistinctCounter>: Check
     public func close() {
         counter.releaseMemory()
         spill?.dispose()
-    }
-}
-
-/// The handles of the page files a distinct-count operator's snapshots refer to, by path: added by
-/// asynchronous snapshot parts, pruned by the next synchronous part.
-///
-/// Thread-safety: one mutex.
-final class SnapshotFileHandles: Sendable {
-    private let handles = Mutex<[String: StateFileHandle]>([:])
-
-    func add(_ handle: StateFileHandle) { handles.withLock { $0[handle.path] = handle } }
-
-    func replaceAll(_ new: [StateFileHandle]) {
-        handles.withLock { $0 = Dictionary(new.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }) }
-    }
-
-    /// Keeps only `paths` and returns the handles of those present.
-    func retain(_ paths: Set<String>) -> [String: StateFileHandle] {
-        handles.withLock { handles in
-            handles = handles.filter { paths.contains($0.key) }
-            return handles
-        }
     }
 }

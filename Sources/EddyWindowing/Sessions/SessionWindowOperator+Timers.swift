@@ -1,40 +1,45 @@
+import EddyMemory
 import EddyRuntime
 
 extension SessionWindowOperator: KeyedWindowOperator {
-    /// Advances event time: every key whose check timer is due fires the sessions that ended and
-    /// drops those past their lateness. The caller forwards the watermark afterwards.
+    /// Advances event time: every key whose check is due fires the sessions that ended and drops
+    /// those past their lateness — the table's keys first, then the backend's. The caller forwards
+    /// the watermark afterwards.
     public func processWatermark(_ watermark: Watermark) throws {
         metrics.currentWatermark.set(watermark.timestamp)
-        try timers.advanceWatermark(to: watermark.timestamp) { key, _, _ in try check(key) }
+        currentWatermark = max(currentWatermark, watermark.timestamp)
+        if let table {
+            while let check = checks.pop(dueBy: currentWatermark) { try self.check(check, in: table) }
+        }
+        try timers.advanceWatermark(to: currentWatermark) { key, _, _ in try checkInBackend(key) }
     }
 
-    /// Fires the key's sessions that ended at the watermark, drops those past their lateness, and
-    /// registers the next check.
-    func check(_ key: Key) throws {
-        backend.setCurrentKey(key)
-        guard var set = try sessions.value() else { return }
-        let watermark = timers.currentWatermark
-        var index = 0
-        while index < set.count {
-            var entry = set[index]
-            if !entry.fired && entry.window.maxTimestamp <= watermark {
-                try emit(entry)
-                entry.fired = true
-                set[index] = entry
-            }
-            if cleanupTime(entry.window) <= watermark {
-                set.remove(at: index)
-            } else {
-                index += 1
-            }
+    /// The earliest pending check, of the table's keys or the backend's.
+    public var nextCheckTime: Int64? {
+        switch (checks.earliest, timers.nextEventTimerTime) {
+        case let (table?, backend?): min(table, backend)
+        case let (table, backend): table ?? backend
         }
-        set.checkTimer = nil
-        // The session due first, found without building an array (this runs per timer).
-        if set.count > 0 {
-            var next = set[0]
-            for index in 1..<set.count where dueTime(set[index]) < dueTime(next) { next = set[index] }
-            scheduleCheck(for: next, in: &set, key: key)
+    }
+
+    /// A table key's check, unless stale (the key's check moved, or it went to the backend): fires
+    /// its session if it ended, drops it past its lateness, or schedules the next check.
+    @inline(__always)
+    func check(_ check: SessionCheckQueue.Check, in table: SessionTable<AS>) throws {
+        guard let slot = table.table.find(check.key), table.check(at: slot) == check.time else { return }
+        let window = table.window(at: slot)
+        var fired = table.flags(at: slot) & SessionTable<AS>.firedFlag != 0
+        if !fired && window.maxTimestamp <= currentWatermark {
+            try emit(window, try table.accumulator(at: slot))
+            fired = true
+            table.table.store(SessionTable<AS>.firedFlag, at: slot, offset: SessionTable<AS>.flagsOffset)
         }
-        if set.count == 0 { try sessions.clear() } else { try sessions.update(set) }
+        let due = fired ? cleanupTime(window) : window.maxTimestamp
+        if due <= currentWatermark {
+            table.table.remove(at: slot)
+        } else {
+            table.setCheck(due, at: slot)
+            if due != Int64.max { checks.push(due, key: check.key) }
+        }
     }
 }

@@ -1,6 +1,7 @@
 import CEddyAllocationCounter
 import Eddy
 import EddyCore
+import EddyMemory
 import EddyRuntime
 import EddyState
 import EddyWindowing
@@ -13,6 +14,7 @@ struct SessionOperatorLoop: KeyedBackendConsumer {
     typealias Key = Int64
     let options: ClickGeneratorOptions
     let gap: Int64
+    let memory: MemoryManager
     var watermarkInterval = Int(ProcessInfo.processInfo.environment["EDDY_BENCH_WATERMARK_EVERY"] ?? "") ?? 1000
 
     func use<Backend: KeyedStateBackend>(
@@ -20,11 +22,15 @@ struct SessionOperatorLoop: KeyedBackendConsumer {
     ) throws -> (seconds: Double, allocationsPerEvent: Double, checksum: Int64) where Backend.Key == Int64 {
         var checksum: Int64 = 0
         let aggregation = AggregateSliceAggregation(CountClicks { $0.userID })
-        let windows = SessionWindowOperator<Int64, SessionWindows<Click>, AggregateSliceAggregation<CountClicks>>(
+        let owner = memory.register(owner: "bench/session-table")
+        defer { _ = owner.close() }
+        let serializer = KeyedValueSerializer<Int64, Int64>()
+        let windows = SessionWindowOperator<Int64, SessionWindows<Click>, AggregateSliceAggregation<CountClicks>, KeyedValueSerializer<Int64, Int64>>(
             backend: backend, assigner: SessionWindows.eventTime(gapMillis: gap), aggregation: aggregation,
-            state: try SessionsState(backend: backend, accumulatorSerializer: KeyedValueSerializer<Int64, Int64>()),
+            state: try SessionsState(backend: backend, accumulatorSerializer: serializer), accumulatorSerializer: serializer, memory: owner,
             output: Output(record: { value, timestamp in checksum &+= windowMix(value.key, timestamp ?? 0, value.value) }),
             metrics: OperatorMetrics(operatorID: "sessions", subtaskIndex: 0), settings: WindowOperatorSettings(name: "sessions"))
+        defer { windows.close() }
         let allocationsBefore = eddy_thread_allocation_count()
         let seconds = try Measurement.once {
             var newest = Int64.min

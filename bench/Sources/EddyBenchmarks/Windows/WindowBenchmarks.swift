@@ -101,7 +101,7 @@ public struct WindowBenchmarks {
         // The operator alone, on this thread: no source task, exchange or watermark generator.
         let setup = try StateBenchmarkSetup(kind: backend, memoryBudget: memoryBudget / 2)
         defer { setup.tearDown() }
-        let alone = try setup.run(SessionOperatorLoop(options: options, gap: gap))
+        let alone = try setup.run(SessionOperatorLoop(options: options, gap: gap, memory: setup.memory))
         emit(BenchmarkResult(
             suite: "windows", name: "sessions.30s.session-operator.operator-only.\(backend.rawValue)", perSecond: Double(events) / alone.seconds,
             unit: "events/s", operations: events, allocationsPerOperation: alone.allocationsPerEvent,
