@@ -4,6 +4,10 @@ import EddyState
 /// Registering states: a column family per state, created on first registration; a restored state
 /// is checked against the descriptor (kind, TTL presence) and adopts the stored namespace encoding.
 extension RocksDBKeyedStateBackend {
+    // Pre-specialized for the commonest shape (as the heap backend's): the generic entry
+    // dispatches to it, so the handle's closures, the state and the key building below are
+    // compiled for these types instead of running through witness tables and metadata lookups.
+    @_specialize(where KS == IntegerSerializer<Int64>, NS == VoidNamespaceSerializer, S == IntegerSerializer<Int64>)
     public func valueState<NS: Serializer, S: Serializer>(
         _ descriptor: ValueStateDescriptor<S>, namespaceSerializer: NS
     ) throws -> ValueStateHandle<NS.Value, S.Value> where NS.Value: Hashable {

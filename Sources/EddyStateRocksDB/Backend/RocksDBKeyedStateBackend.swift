@@ -84,6 +84,7 @@ public final class RocksDBKeyedStateBackend<KS: Serializer>: KeyedStateBackend w
 
     /// Sets the current key; its key group comes from the serialized key bytes (Murmur3), never
     /// from Swift's per-process `hashValue`.
+    @_specialize(where KS == IntegerSerializer<Int64>)
     public func setCurrentKey(_ key: KS.Value) {
         keyScratch.reset()
         keySerializer.serialize(key, to: &keyScratch)
