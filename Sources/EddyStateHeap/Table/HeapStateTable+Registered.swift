@@ -63,7 +63,7 @@ extension HeapStateTable: HeapRegisteredTable {
                     try namespaceReader.expectEnd("namespace")
                     try codec.restore(
                         value: raw.value, mapKey: raw.mapKey, hasTTL: hasTTL,
-                        into: &map.entries[StateKey(key: key, namespace: namespace)])
+                        into: &map.entries[address(key: key, namespace: namespace)])
                 } catch {
                     // The files passed their checksums, so bytes that do not decode were written
                     // with other serializers than the descriptor's.

@@ -56,8 +56,18 @@ where KS.Value: Hashable, NS.Value: Hashable {
         try unretainedMaps[context.keyGroupIndex]._withUnsafeGuaranteedRef(body)
     }
 
+    /// The current key's address under `namespace`.
     @inlinable
-    func address(_ namespace: NS.Value) -> Address { StateKey(key: context.key, namespace: namespace) }
+    func address(_ namespace: NS.Value) -> Address {
+        StateKey(key: context.key, namespace: namespace, keyHash: context.keyHash)
+    }
+
+    /// The address of any key (restore), hashed as `setCurrentKey` hashes the current one.
+    func address(key: KS.Value, namespace: NS.Value) -> Address {
+        var hasher = KeyHashWriter(point: context.hashPoint)
+        keySerializer.serialize(key, to: &hasher)
+        return StateKey(key: key, namespace: namespace, keyHash: hasher.tableHash)
+    }
 
     /// The timestamp a write stores: now for TTL states, 0 otherwise (no clock read).
     @inlinable
@@ -118,6 +128,13 @@ where KS.Value: Hashable, NS.Value: Hashable {
     func read(_ namespace: NS.Value, refresh: ((inout C.Entry, Int64) -> Void)?) -> C.Entry? {
         let key = address(namespace)
         guard let ttl else { return withCurrentMap { $0.entries[key] } }
+        return read(key, ttl: ttl, refresh: refresh)
+    }
+
+    /// ``read(_:refresh:)`` of a TTL state. Out of line so that the lookup without a TTL, the
+    /// common case, inlines into the state's method whole.
+    @inlinable @inline(never)
+    func read(_ key: Address, ttl: StateTTLConfig, refresh: ((inout C.Entry, Int64) -> Void)?) -> C.Entry? {
         accessed()
         let map = currentMap
         guard let entry = map.entries[key] else { return nil }
