@@ -50,6 +50,7 @@ extension HeapStateTable: HeapRegisteredTable {
     func forgetChanges(upTo checkpointID: Int64) { dirtySegments.forget(upTo: checkpointID) }
 
     func restore(_ restored: RestoredState) throws {
+        lastFound = nil
         let hasTTL = ttl != nil
         for (index, entries) in restored.entries.enumerated() {
             let map = maps[index]
@@ -78,6 +79,7 @@ extension HeapStateTable: HeapRegisteredTable {
     }
 
     func removeAll() {
+        lastFound = nil
         for map in maps {
             map.entries = [:]
             map.dirty = []
