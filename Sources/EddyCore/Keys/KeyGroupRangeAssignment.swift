@@ -30,11 +30,21 @@ public enum KeyGroupRangeAssignment {
     public static func keyGroup<S: Serializer>(
         for key: S.Value, serializer: S, maxParallelism: Int
     ) -> Int {
-        checkMaxParallelism(maxParallelism)
         // Murmur3 over the serialized bytes, never Swift's per-process seeded Hasher.
         var murmur = Murmur3Writer(seed: 0)
         serializer.serialize(key, to: &murmur)
-        return Int(murmur.finalize() % UInt32(maxParallelism))
+        return keyGroup(forHash: murmur.finalize(), maxParallelism: maxParallelism)
+    }
+
+    /// Key group of a key whose serialized bytes have murmur hash `hash` (``Murmur3/hash32(_:seed:)``
+    /// with seed 0, or ``KeyHashWriter/murmurHash``), for callers that hash the key for more than
+    /// its group.
+    @inlinable
+    public static func keyGroup(forHash hash: UInt32, maxParallelism: Int) -> Int {
+        checkMaxParallelism(maxParallelism)
+        let modulus = UInt32(maxParallelism)
+        // The same remainder; a mask for powers of two (the default 128) instead of a division.
+        return Int(modulus & (modulus - 1) == 0 ? hash & (modulus - 1) : hash % modulus)
     }
 
     /// Key group of `key`, serializing into `scratch` (reset first), for callers that need the

@@ -34,17 +34,30 @@ public struct Murmur3Writer: BinaryWriter {
         // Whole big-endian 32-bit words on a block boundary (the common case: a key that is one
         // integer) are whole blocks: mix them directly rather than byte by byte.
         if length & 3 == 0 && T.bitWidth & 31 == 0 {
-            var shift = T.bitWidth - 32
-            while shift >= 0 {
-                mixBlock(UInt32(truncatingIfNeeded: value >> shift).byteSwapped)
-                shift -= 32
-            }
+            Self.forEachBlock(of: value) { mixBlock($0) }
             length += T.bitWidth >> 3
             return
         }
+        Self.forEachByte(of: value) { writeByte($0) }
+    }
+
+    /// Calls `body` with the blocks that `value`'s big-endian bytes make (read little-endian, as
+    /// the reference reads blocks), for widths that are whole blocks.
+    @inlinable
+    static func forEachBlock<T: FixedWidthInteger>(of value: T, _ body: (UInt32) -> Void) {
+        var shift = T.bitWidth - 32
+        while shift >= 0 {
+            body(UInt32(truncatingIfNeeded: value >> shift).byteSwapped)
+            shift -= 32
+        }
+    }
+
+    /// Calls `body` with `value`'s bytes, big-endian.
+    @inlinable
+    static func forEachByte<T: FixedWidthInteger>(of value: T, _ body: (UInt8) -> Void) {
         var shift = T.bitWidth - 8
         while shift >= 0 {
-            writeByte(UInt8(truncatingIfNeeded: value >> shift))
+            body(UInt8(truncatingIfNeeded: value >> shift))
             shift -= 8
         }
     }

@@ -17,6 +17,10 @@ final class HeapKeyContext<Key> {
     @usableFromInline @exclusivity(unchecked) var currentKey: Key?
     /// `currentKeyGroup - keyGroupRange.start`, the index into every state's tables.
     @usableFromInline @exclusivity(unchecked) var keyGroupIndex = 0
+    /// The current key's ``KeyHashWriter/tableHash`` with ``hashPoint``, for ``StateKey``.
+    @usableFromInline @exclusivity(unchecked) var keyHash = 0
+    /// This backend's secret for the table hashes of keys (random: see ``KeyHashWriter``).
+    @usableFromInline let hashPoint = KeyHashWriter.randomPoint()
     /// Whether writes add their address to their map's ``KeyGroupMap/dirty`` set. Only in
     /// incremental mode, and only once a delta can be written: from the first snapshot's
     /// synchronous part (or a restore with reusable files) on. Before that every non-empty key group

@@ -11,7 +11,14 @@ extension HeapKeyedStateBackend {
     public func valueState<NS: Serializer, S: Serializer>(
         _ descriptor: ValueStateDescriptor<S>, namespaceSerializer: NS
     ) throws -> ValueStateHandle<NS.Value, S.Value> where NS.Value: Hashable {
-        try register(
+        // Values without a TTL are stored bare, without the timestamp they would never use.
+        guard descriptor.ttl != nil else {
+            return try register(
+                descriptor.name, codec: BareValueEntryCodec(serializer: descriptor.serializer),
+                namespaceSerializer: namespaceSerializer, ttl: nil
+            ) { HeapValueState(table: $0, defaultValue: descriptor.defaultValue).makeHandle() }
+        }
+        return try register(
             descriptor.name, codec: ValueEntryCodec(kind: .value, serializer: descriptor.serializer),
             namespaceSerializer: namespaceSerializer, ttl: descriptor.ttl
         ) { HeapValueState(table: $0, defaultValue: descriptor.defaultValue).makeHandle() }

@@ -68,7 +68,8 @@ public final class HeapKeyedStateBackend<KS: Serializer>: KeyedStateBackend wher
     public var currentKey: KS.Value? { context.currentKey }
     public var currentKeyGroup: Int { keyGroupRange.start + context.keyGroupIndex }
 
-    /// Sets the key and computes its key group once, from the key's serialized bytes.
+    /// Sets the key and computes, once, its key group and its hash in the state tables, both from
+    /// the key's serialized bytes in one pass (``KeyHashWriter``).
     /// - Precondition: the key's group is in ``keyGroupRange``.
     /// - Complexity: O(key size); no allocation (the bytes are hashed as they are serialized).
     ///   Inlinable so the key's serializer and hash specialize in the caller (see ``StateKey``).
@@ -76,13 +77,16 @@ public final class HeapKeyedStateBackend<KS: Serializer>: KeyedStateBackend wher
     @_specialize(where KS == IntegerSerializer<Int64>)
     @inlinable
     public func setCurrentKey(_ key: KS.Value) {
+        var hasher = KeyHashWriter(point: context.hashPoint)
+        parameters.keySerializer.serialize(key, to: &hasher)
         let keyGroup = KeyGroupRangeAssignment.keyGroup(
-            for: key, serializer: parameters.keySerializer, maxParallelism: parameters.maxParallelism)
+            forHash: hasher.murmurHash, maxParallelism: parameters.maxParallelism)
         precondition(
             keyGroupRange.contains(keyGroup),
             "key of key group \(keyGroup) set on a backend owning \(keyGroupRange)")
         context.currentKey = key
         context.keyGroupIndex = keyGroup - keyGroupRange.start
+        context.keyHash = hasher.tableHash
     }
 
     public func notifyCheckpointComplete(_ checkpointID: Int64) {

@@ -1,25 +1,26 @@
 import EddyCore
 import EddyState
 
-/// Value state on the heap: one ``Timestamped`` value per (key, namespace).
+/// Value state on the heap: one value per (key, namespace), bare or with its TTL timestamp as
+/// the codec `C` stores it (``SingleValueCodec``).
 ///
 /// Inlinable (see ``StateKey``): the ``ValueStateHandle`` closures specialize these methods, and the
 /// table's, for the caller's key and value types.
 ///
 /// Thread-safety: confined to the backend's task thread.
 @usableFromInline
-final class HeapValueState<KS: Serializer, NS: Serializer, S: Serializer>: InternalValueState
+final class HeapValueState<KS: Serializer, NS: Serializer, C: SingleValueCodec>: InternalValueState
 where KS.Value: Hashable, NS.Value: Hashable {
     @usableFromInline typealias Namespace = NS.Value
-    @usableFromInline typealias Value = S.Value
+    @usableFromInline typealias Value = C.Value
 
-    @usableFromInline let table: HeapStateTable<KS, NS, ValueEntryCodec<S>>
-    @usableFromInline let defaultValue: S.Value?
+    @usableFromInline let table: HeapStateTable<KS, NS, C>
+    @usableFromInline let defaultValue: C.Value?
     /// Unchecked exclusivity as ``HeapKeyContext``'s fields.
     @usableFromInline @exclusivity(unchecked) var namespace: NS.Value?
 
     @usableFromInline
-    init(table: HeapStateTable<KS, NS, ValueEntryCodec<S>>, defaultValue: S.Value?) {
+    init(table: HeapStateTable<KS, NS, C>, defaultValue: C.Value?) {
         self.table = table
         self.defaultValue = defaultValue
         namespace = initialNamespace(NS.Value.self)
@@ -37,16 +38,20 @@ where KS.Value: Hashable, NS.Value: Hashable {
     }
 
     /// - Complexity: O(1), one dictionary lookup (plus the TTL cleanup step for TTL states).
-    @inlinable
-    func value() -> S.Value? {
-        table.read(currentNamespace) { $0.timestamp = $1 }?.value ?? defaultValue
+    // Always inlined, as `update` and the table's `readValue` and `write`: each handle closure is
+    // then one function, with no register saves and reloads of nested calls around the cache miss
+    // (an update measured ~6 M ops/s with a call left in the closure, ~9 M without).
+    @inlinable @inline(__always)
+    func value() -> C.Value? {
+        guard let entry = table.readValue(currentNamespace) else { return defaultValue }
+        return table.codec.value(of: entry)
     }
 
     /// - Complexity: O(1), one dictionary update.
-    @inlinable
-    func update(_ value: S.Value?) {
+    @inlinable @inline(__always)
+    func update(_ value: C.Value?) {
         guard let value else { return table.remove(currentNamespace) }
-        table.write(Timestamped(value, table.writeTimestamp()), currentNamespace)
+        table.write(table.codec.entry(value, timestamp: table.writeTimestamp()), currentNamespace)
     }
 
     @inlinable
@@ -56,7 +61,7 @@ where KS.Value: Hashable, NS.Value: Hashable {
     /// inline where the registration is specialized (a call through the internal conformance to
     /// ``InternalValueState`` would run the unspecialized generic methods).
     @inlinable
-    func makeHandle() -> ValueStateHandle<NS.Value, S.Value> {
+    func makeHandle() -> ValueStateHandle<NS.Value, C.Value> {
         ValueStateHandle(
             name: name, read: { self.value() }, write: { self.update($0) }, remove: { self.clear() },
             scope: { self.setCurrentNamespace($0) })

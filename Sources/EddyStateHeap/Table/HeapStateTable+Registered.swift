@@ -50,6 +50,7 @@ extension HeapStateTable: HeapRegisteredTable {
     func forgetChanges(upTo checkpointID: Int64) { dirtySegments.forget(upTo: checkpointID) }
 
     func restore(_ restored: RestoredState) throws {
+        lastFound = nil
         let hasTTL = ttl != nil
         for (index, entries) in restored.entries.enumerated() {
             let map = maps[index]
@@ -63,7 +64,7 @@ extension HeapStateTable: HeapRegisteredTable {
                     try namespaceReader.expectEnd("namespace")
                     try codec.restore(
                         value: raw.value, mapKey: raw.mapKey, hasTTL: hasTTL,
-                        into: &map.entries[StateKey(key: key, namespace: namespace)])
+                        into: &map.entries[address(key: key, namespace: namespace)])
                 } catch {
                     // The files passed their checksums, so bytes that do not decode were written
                     // with other serializers than the descriptor's.
@@ -78,6 +79,7 @@ extension HeapStateTable: HeapRegisteredTable {
     }
 
     func removeAll() {
+        lastFound = nil
         for map in maps {
             map.entries = [:]
             map.dirty = []

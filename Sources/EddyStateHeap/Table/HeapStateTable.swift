@@ -33,6 +33,12 @@ where KS.Value: Hashable, NS.Value: Hashable {
     /// Incremental mode: the dirty sets moved out of the maps by snapshots not yet subsumed by a
     /// completed checkpoint.
     var dirtySegments = DirtySegments<KS.Value, NS.Value>()
+    /// Where the last ``readValue(_:)`` found its entry, so that a write to the same address right
+    /// after (read-modify-write) stores into that slot without looking the key up again. Anything
+    /// that may move entries (an insert, a removal) clears it; copy-on-write copies keep dictionary
+    /// indices valid, and a stale one would trap in the dictionary rather than write elsewhere.
+    /// Only set for states without a TTL (whose tables TTL cleanup never changes behind it).
+    @usableFromInline @exclusivity(unchecked) var lastFound: (address: Address, index: [Address: C.Entry].Index)?
 
     init(name: String, codec: C, keySerializer: KS, namespaceSerializer: NS, ttl: StateTTLConfig?, context: HeapKeyContext<KS.Value>) {
         self.name = name
@@ -56,8 +62,18 @@ where KS.Value: Hashable, NS.Value: Hashable {
         try unretainedMaps[context.keyGroupIndex]._withUnsafeGuaranteedRef(body)
     }
 
+    /// The current key's address under `namespace`.
     @inlinable
-    func address(_ namespace: NS.Value) -> Address { StateKey(key: context.key, namespace: namespace) }
+    func address(_ namespace: NS.Value) -> Address {
+        StateKey(key: context.key, namespace: namespace, keyHash: context.keyHash)
+    }
+
+    /// The address of any key (restore), hashed as `setCurrentKey` hashes the current one.
+    func address(key: KS.Value, namespace: NS.Value) -> Address {
+        var hasher = KeyHashWriter(point: context.hashPoint)
+        keySerializer.serialize(key, to: &hasher)
+        return StateKey(key: key, namespace: namespace, keyHash: hasher.tableHash)
+    }
 
     /// The timestamp a write stores: now for TTL states, 0 otherwise (no clock read).
     @inlinable
@@ -77,12 +93,22 @@ where KS.Value: Hashable, NS.Value: Hashable {
     }
 
     /// Replaces the current key's entry under `namespace`.
-    @inlinable
+    /// - Complexity: O(1); no lookup right after a ``readValue(_:)`` of the same address.
+    @inlinable @inline(__always)
     func write(_ entry: C.Entry, _ namespace: NS.Value) {
         accessed()
         let key = address(namespace)
         withCurrentMap { map in
-            map.entries[key] = entry
+            // An existing entry is replaced through its index, which keeps ``lastFound`` valid
+            // (and skips the insert path's resize checks).
+            if let lastFound, lastFound.address == key {
+                map.entries.values[lastFound.index] = entry
+            } else if let index = map.entries.index(forKey: key) {
+                map.entries.values[index] = entry
+            } else {
+                map.entries[key] = entry
+                lastFound = nil
+            }
             markChanged(key, in: map)
         }
     }
@@ -92,6 +118,7 @@ where KS.Value: Hashable, NS.Value: Hashable {
     func modify(_ namespace: NS.Value, default make: @autoclosure () -> C.Entry, _ body: (inout C.Entry) -> Void) {
         accessed()
         let key = address(namespace)
+        lastFound = nil
         withCurrentMap { map in
             body(&map.entries[key, default: make()])
             markChanged(key, in: map)
@@ -103,6 +130,7 @@ where KS.Value: Hashable, NS.Value: Hashable {
     func remove(_ namespace: NS.Value) {
         accessed()
         let key = address(namespace)
+        lastFound = nil
         withCurrentMap { map in
             if map.entries.removeValue(forKey: key) != nil { markChanged(key, in: map) }
         }
@@ -118,6 +146,13 @@ where KS.Value: Hashable, NS.Value: Hashable {
     func read(_ namespace: NS.Value, refresh: ((inout C.Entry, Int64) -> Void)?) -> C.Entry? {
         let key = address(namespace)
         guard let ttl else { return withCurrentMap { $0.entries[key] } }
+        return read(key, ttl: ttl, refresh: refresh)
+    }
+
+    /// ``read(_:refresh:)`` of a TTL state. Out of line so that the lookup without a TTL, the
+    /// common case, inlines into the state's method whole.
+    @inlinable @inline(never)
+    func read(_ key: Address, ttl: StateTTLConfig, refresh: ((inout C.Entry, Int64) -> Void)?) -> C.Entry? {
         accessed()
         let map = currentMap
         guard let entry = map.entries[key] else { return nil }

@@ -29,27 +29,10 @@ import Testing
     /// bytes, integers (aligned to a block or not) and byte runs writes them.
     @Test(arguments: 0..<40)
     func writerMatchesHashOfWrittenBytes(seed: Int) {
-        var random = UInt64(truncatingIfNeeded: seed) &* 0x9E37_79B9_7F4A_7C15 | 1
-        func next() -> UInt64 {
-            random ^= random << 13
-            random ^= random >> 7
-            random ^= random << 17
-            return random
-        }
+        var random = SeededGenerator(seed: UInt64(seed))
         var hasher = Murmur3Writer(seed: UInt32(seed))
         var bytes = ByteArrayWriter()
-        for _ in 0..<Int(next() % 6) {
-            switch next() % 5 {
-            case 0: let b = UInt8(truncatingIfNeeded: next()); hasher.writeByte(b); bytes.writeByte(b)
-            case 1: let v = Int64(bitPattern: next()); hasher.writeInteger(v); bytes.writeInteger(v)
-            case 2: let v = UInt32(truncatingIfNeeded: next()); hasher.writeInteger(v); bytes.writeInteger(v)
-            case 3: let v = Int16(truncatingIfNeeded: next()); hasher.writeInteger(v); bytes.writeInteger(v)
-            default:
-                let run = (0..<Int(next() % 9)).map { _ in UInt8(truncatingIfNeeded: next()) }
-                hasher.writeBytes(run)
-                bytes.writeBytes(run)
-            }
-        }
+        random.writeRandomly(to: &hasher, mirroredIn: &bytes)
         #expect(hasher.finalize() == Murmur3.hash32(bytes.bytes, seed: UInt32(seed)))
     }
 
