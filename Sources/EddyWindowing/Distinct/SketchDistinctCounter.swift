@@ -84,7 +84,7 @@ public final class SketchDistinctCounter<Sketch: MergeableSketch>: SlidingDistin
         firstUnfired = target
         if frontier == nil {
             guard let smallest = pending.keys.min() else { return }
-            frontier = smallest
+            frontier = min(smallest, target)
         }
         var slice = frontier!
         while slice < target {
