@@ -92,7 +92,7 @@ struct DistinctOperatorBuild {
             forOperatorIndex: context.subtaskIndex, parallelism: context.parallelism, maxParallelism: context.maxParallelism)
         let op = DistinctCountOperator(
             name: "\(context.operatorID)/\(context.subtaskIndex)", counter: counter, keyGroupRange: range,
-            metrics: context.metrics, spill: spill)
+            maxParallelism: context.maxParallelism, metrics: context.metrics, spill: spill)
         if let restore = context.restore { try op.restore(from: restore) }
         let input = op.input(user: { UInt64(bitPattern: user($0)) }, output: output)
         guard let collector = settings.finalCheckpoint else { return (input, [op]) }

@@ -18,20 +18,23 @@ public final class DistinctCountOperator<Counter: SlidingDistinctCounter>: Check
     public let name: String
     public let counter: Counter
     let keyGroupRange: KeyGroupRange
+    let maxParallelism: Int
     let metrics: OperatorMetrics
     let spill: (any DistinctSpillStore)?
     let paged = PagedRawKeyedState(name: Counter.stateName) { DistinctCountError(.corruptState, $0) }
 
     /// - Parameters:
     ///   - keyGroupRange: the subtask's key groups (its users), recorded in snapshot handles.
+    ///   - maxParallelism: the job's key groups, so a rescaled restore knows a user's.
     ///   - spill: the counter's spill store, disposed when the operator closes.
     public init(
-        name: String, counter: Counter, keyGroupRange: KeyGroupRange, metrics: OperatorMetrics,
+        name: String, counter: Counter, keyGroupRange: KeyGroupRange, maxParallelism: Int, metrics: OperatorMetrics,
         spill: (any DistinctSpillStore)? = nil
     ) {
         self.name = name
         self.counter = counter
         self.keyGroupRange = keyGroupRange
+        self.maxParallelism = maxParallelism
         self.metrics = metrics
         self.spill = spill
     }

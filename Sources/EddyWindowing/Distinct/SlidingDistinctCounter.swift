@@ -25,4 +25,13 @@ public protocol SlidingDistinctCounter: AnyObject {
     func releaseMemory()
     /// Replaces the counter's state with a snapshot's.
     func restore(structures: [String: RestoredPagedStructure], extra: [UInt8]) throws
+    /// Restores a counter that has not counted from the snapshots of the old subtasks whose key
+    /// groups overlap its own (a rescaled job); `owns` tells the users of its key groups.
+    func restore(rescaling parts: [RestoredCounterPart], owns: (UInt64) -> Bool) throws
+}
+
+/// One old subtask's snapshot of a distinct counter: its paged structures and small state.
+public struct RestoredCounterPart {
+    public var structures: [String: RestoredPagedStructure]
+    public var extra: [UInt8]
 }
