@@ -41,7 +41,8 @@ extension DistinctCountOperator {
             }
             let parts = try handles.map { handle in
                 let (manifest, structures) = try paged.restore(handle, storage: restore.storage, adopt: false)
-                return RestoredCounterPart(structures: structures, extra: manifest.extra)
+                return RestoredCounterPart(
+                    structures: structures, extra: manifest.extra, takesSketches: keyGroupRange.contains(handle.keyGroupStart))
             }
             let (range, maxParallelism) = (keyGroupRange, self.maxParallelism)
             try counter.restore(rescaling: parts) { user in

@@ -169,6 +169,9 @@ public final class ExactDistinctCounter: SlidingDistinctCounter {
         }
     }
 
+    /// Exact counts of disjoint users add up: no sketch.
+    public func windowSketch() -> [UInt8] { [] }
+
     public func releaseMemory() {
         table.releaseMemory()
         buffer.releaseMemory()

@@ -101,9 +101,3 @@ extension SketchDistinctCounter {
         }
     }
 }
-
-extension SketchDistinctCounter {
-    public func restore(rescaling parts: [RestoredCounterPart], owns: (UInt64) -> Bool) throws {
-        throw DistinctCountError(.unsupportedRestore, "\(Self.stateName) state cannot be rescaled yet")
-    }
-}

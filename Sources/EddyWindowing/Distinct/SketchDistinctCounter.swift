@@ -112,6 +112,16 @@ public final class SketchDistinctCounter<Sketch: MergeableSketch>: SlidingDistin
         frontier = slice
     }
 
+    /// The window being emitted: the front's first suffix union and the back union, united.
+    public func windowSketch() throws -> [UInt8] {
+        let parts = [front.count > frontHead ? front[frontHead].union : nil, backUnion].compactMap { $0 }
+        guard parts.count > 1 else { return parts.first?.serialized() ?? [] }
+        let union = try makeSketch()
+        defer { union.releaseMemory() }
+        for part in parts { union.formUnion(part) }
+        return union.serialized()
+    }
+
     /// Slice `slice` is complete: its sketch joins the back tier.
     func fire(_ slice: Int64) throws {
         let done = pending.removeValue(forKey: slice)

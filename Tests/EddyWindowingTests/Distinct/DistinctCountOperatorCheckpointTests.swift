@@ -32,7 +32,7 @@ extension DistinctCountOperatorCheckpointTests.Harness where Counter == ExactDis
                 metrics: OperatorMetrics(operatorID: "1-uv", subtaskIndex: 0))
             input = op.input(
                 user: { $0.0 },
-                output: Output(record: { [unowned self] value, _ in results.append(value) }, sideOutput: { [unowned self] _, _, _ in late += 1 }))
+                output: Output(record: { [unowned self] value, _ in results.append(value.result) }, sideOutput: { [unowned self] _, _, _ in late += 1 }))
         }
 
         func feed(_ events: ArraySlice<StreamEvent>) throws {

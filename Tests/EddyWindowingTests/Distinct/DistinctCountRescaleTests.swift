@@ -20,13 +20,14 @@ import Testing
         var ops: [DistinctCountOperator<Counter>] = []
         var spills: [DictionarySpillStore] = []
         var inputs: [Output<(UInt64, Int64)>] = []
-        let sum = DistinctCountSum(name: "sum", maxParallelism: DistinctCountRescaleTests.maxParallelism)
-        var sumInput: Output<DistinctCountResult>!
+        let sum: DistinctCountSum
+        var sumInput: Output<DistinctCountPart>!
         var results: [DistinctCountResult] = []
         var late = 0
 
-        init(parallelism: Int, make: Make, restoring state: [RawKeyedStateHandle] = [], spilled: [DictionarySpillStore] = [],
-             storage: InMemoryCheckpointStorage? = nil) throws {
+        init(parallelism: Int, make: Make, sketches: SketchUnion?, restoring state: [RawKeyedStateHandle] = [],
+             spilled: [DictionarySpillStore] = [], storage: InMemoryCheckpointStorage? = nil) throws {
+            sum = DistinctCountSum(name: "sum", maxParallelism: DistinctCountRescaleTests.maxParallelism, sketches: sketches)
             sumInput = sum.input(
                 output: Output(record: { [unowned self] value, _ in results.append(value) }),
                 metrics: OperatorMetrics(operatorID: "2-sum", subtaskIndex: 0))
@@ -91,13 +92,14 @@ import Testing
     /// The sum's results and late records of a run at `from` that is checkpointed after `cut`
     /// events and restored at `to`.
     func rescaled<Counter: SlidingDistinctCounter>(
-        from: Int, to: Int, cut: Int, make: Job<Counter>.Make
+        from: Int, to: Int, cut: Int, sketches: SketchUnion? = nil, make: Job<Counter>.Make
     ) throws -> (results: [DistinctCountResult], late: Int, before: Job<Counter>) {
         let storage = InMemoryCheckpointStorage()
-        let before = try Job(parallelism: from, make: make)
+        let before = try Job(parallelism: from, make: make, sketches: sketches)
         try before.feed(events[..<cut])
         let state = try before.snapshot(storage)
-        let after = try Job(parallelism: to, make: make, restoring: state, spilled: before.spills, storage: storage)
+        let after = try Job(
+            parallelism: to, make: make, sketches: sketches, restoring: state, spilled: before.spills, storage: storage)
         try after.feed(events[cut...])
         return (before.results + after.results, before.late + after.late, before)
     }
@@ -127,5 +129,60 @@ import Testing
         #expect(before.ops.allSatisfy { $0.counter.spilling })
         #expect(results == expected.results)
         #expect(late == expected.late)
+    }
+
+    let memory = MemoryManager(budgetBytes: 256 << 20).register(owner: "sum")
+
+    /// Sketches are united by the sum, so the result is that of one counter seeing every record:
+    /// the same bits whatever the parallelism, before and after the restore.
+    @Test(arguments: scales)
+    func hyperLogLogsRestoreAtAnotherParallelism(_ scale: (Int, Int, Int)) throws {
+        let make: Job<SketchDistinctCounter<HyperLogLog>>.Make = { [windows] memory, _ in
+            SketchDistinctCounter<HyperLogLog>(windows: windows, hllPrecision: 12, memory: memory)
+        }
+        try expectUnrescaledResults(scale, sketches: .of(HyperLogLog.self, memory: memory), make: make)
+    }
+
+    @Test(arguments: scales)
+    func bloomFiltersRestoreAtAnotherParallelism(_ scale: (Int, Int, Int)) throws {
+        let make: Job<SketchDistinctCounter<SplitBlockBloomFilter>>.Make = { [windows] memory, _ in
+            SketchDistinctCounter<SplitBlockBloomFilter>(windows: windows, expectedUsers: 4_000, falsePositiveRate: 0.01, memory: memory)
+        }
+        try expectUnrescaledResults(scale, sketches: .of(SplitBlockBloomFilter.self, memory: memory), make: make)
+    }
+
+    /// A run rescaled per `scale` emits exactly what one counter seeing every record emits.
+    func expectUnrescaledResults<Counter: SlidingDistinctCounter>(_ scale: (Int, Int, Int), sketches: SketchUnion, make: Job<Counter>.Make) throws {
+        let whole = try Job(parallelism: 1, make: make, sketches: sketches)
+        try whole.feed(events[...])
+        let (results, late, _) = try rescaled(from: scale.0, to: scale.1, cut: scale.2, sketches: sketches, make: make)
+        #expect(results == whole.results)
+        #expect(late == whole.late)
+        #expect(results.map(\.end) == DistinctStreamModel.expected(events, windows: windows).results.map(\.end))
+    }
+
+    /// Pending parts survive the sum's own snapshot, sketches included.
+    @Test func theSumRestoresItsPendingParts() throws {
+        let storage = InMemoryCheckpointStorage()
+        let hll = try HyperLogLog(precision: 10, memory: memory)
+        for user in 0..<500 as Range<UInt64> { hll.insert(user) }
+        let original = DistinctCountSum(name: "sum", maxParallelism: 128, sketches: .of(HyperLogLog.self, memory: memory))
+        let window = DistinctCountResult(start: 0, end: 100, count: 0)
+        try original.add(DistinctCountPart(window, sketch: hll.serialized()))
+        try original.add(DistinctCountPart(DistinctCountResult(start: 100, end: 200, count: 7)))
+        let request = SnapshotRequest(
+            barrier: CheckpointBarrier(checkpointID: 1, timestampMillis: 0),
+            location: CheckpointStorageLocation(storage: storage, checkpointID: 1), operatorID: "2-sum", subtaskIndex: 0)
+        let state = try original.snapshotState(request).finish()
+        let restored = DistinctCountSum(name: "sum", maxParallelism: 128, sketches: .of(HyperLogLog.self, memory: memory))
+        try restored.restore(from: OperatorRestore(checkpointID: 1, storage: storage, rawKeyedState: state.rawKeyedState))
+        var out: [DistinctCountResult] = []
+        let input = restored.input(
+            output: Output(record: { value, _ in out.append(value) }), metrics: OperatorMetrics(operatorID: "2-sum", subtaskIndex: 0))
+        try input.watermark(Watermark(1_000))
+        #expect(out == [
+            DistinctCountResult(start: 0, end: 100, count: Int64(hll.estimate().rounded())),
+            DistinctCountResult(start: 100, end: 200, count: 7),
+        ])
     }
 }
