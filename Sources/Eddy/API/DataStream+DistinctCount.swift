@@ -11,7 +11,8 @@ extension DataStream {
     /// in order of window end, each when the watermark passes the window's end.
     ///
     /// Runs keyed by user at the environment's parallelism (each subtask counts the users of its key
-    /// groups, so the parts add up), then a sum per window at parallelism 1. At parallelism 1 the
+    /// groups, so exact parts add up; sketch parts carry the window's sketch and are united), then a
+    /// sum per window at parallelism 1. At parallelism 1 the
     /// counter is chained to its input instead (one subtask owns every key group: no exchange). Records whose first
     /// window has already fired are late: dropped, counted in the `lateRecordsDropped` metric, and
     /// sent to the side output ``DistinctCountOperator/lateOutputTag``.
@@ -24,7 +25,7 @@ extension DataStream {
     ) -> DataStream<DistinctCountResult> {
         let windows = SliceWindows(sizeMillis: windowMillis, slideMillis: slideMillis)
         let settings = environment.settings
-        let buildSubtask: (DeploymentContext, any KeyedStateBackend<Int64>, Output<DistinctCountResult>) throws
+        let buildSubtask: (DeploymentContext, any KeyedStateBackend<Int64>, Output<DistinctCountPart>) throws
             -> (Output<Element>, [OperatorLifecycle]) = { context, backend, output in
                 let memory = context.memory.register(
                     owner: "job/\(context.jobID)/\(context.operatorID)/\(context.subtaskIndex)/distinct",
@@ -48,7 +49,7 @@ extension DataStream {
                     return try build.run(counter, spill: nil, user: user, output: output)
                 }
         }
-        let parts: DataStream<DistinctCountResult>
+        let parts: DataStream<DistinctCountPart>
         if environment.parallelism == 1 && (node.parallelism ?? 1) == 1 {
             // One subtask owns every key group: chain the counter to its input, no keyed exchange.
             let makeBackend = environment.keyedBackendFactory(for: Int64.self)
@@ -66,7 +67,14 @@ extension DataStream {
             parts = keyBy(user).addKeyedOperator(name) { context, backend, _, output in try buildSubtask(context, backend, output) }
         }
         return parts.addOperator("\(name)-sum") { context, output in
-            let sum = DistinctCountSum(name: "\(name)-sum", maxParallelism: context.maxParallelism)
+            let memory = context.memory.register(owner: "job/\(context.jobID)/\(context.operatorID)/\(context.subtaskIndex)/distinct-sum")
+            context.addCleanup { memory.close() }
+            let sketches: SketchUnion? = switch options.method {
+            case .exact: nil
+            case .hll: .of(HyperLogLog.self, memory: memory)
+            case .bloom: .of(SplitBlockBloomFilter.self, memory: memory)
+            }
+            let sum = DistinctCountSum(name: "\(name)-sum", maxParallelism: context.maxParallelism, sketches: sketches)
             if let restore = context.restore { try sum.restore(from: restore) }
             return (sum.input(output: output, metrics: context.metrics), [sum])
         }.setParallelism(1)
@@ -86,13 +94,13 @@ struct DistinctOperatorBuild {
     /// snapshot of its pages when the job takes a final checkpoint.
     func run<Counter: SlidingDistinctCounter, Element>(
         _ counter: Counter, spill: (any DistinctSpillStore)?, user: @escaping (Element) -> Int64,
-        output: Output<DistinctCountResult>
+        output: Output<DistinctCountPart>
     ) throws -> (Output<Element>, [OperatorLifecycle]) {
         let range = KeyGroupRangeAssignment.range(
             forOperatorIndex: context.subtaskIndex, parallelism: context.parallelism, maxParallelism: context.maxParallelism)
         let op = DistinctCountOperator(
             name: "\(context.operatorID)/\(context.subtaskIndex)", counter: counter, keyGroupRange: range,
-            metrics: context.metrics, spill: spill)
+            maxParallelism: context.maxParallelism, metrics: context.metrics, spill: spill)
         if let restore = context.restore { try op.restore(from: restore) }
         let input = op.input(user: { UInt64(bitPattern: user($0)) }, output: output)
         guard let collector = settings.finalCheckpoint else { return (input, [op]) }

@@ -25,6 +25,8 @@ public protocol MergeableSketch: AnyObject {
     var pageCount: Int { get }
     func pageBytes(_ index: Int) -> [UInt8]
     func takeDirtyPages() -> [Int]
+    /// A sketch from ``serialized()`` bytes, in segments of `memory`.
+    init(serialized bytes: [UInt8], memory: MemoryOwner) throws
     /// Bytes of segments held.
     var memoryBytes: Int { get }
     /// Gives every segment back; the sketch is not used afterwards.

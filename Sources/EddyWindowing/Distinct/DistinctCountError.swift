@@ -6,7 +6,7 @@ public struct DistinctCountError: Error, Hashable, Sendable, CustomStringConvert
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         enum Value: Hashable, Sendable { case unsupportedRestore, corruptState, missingTimestamp, outOfRange }
         let value: Value
-        /// The snapshot is fine but cannot be restored here (another key-group range, another method).
+        /// The snapshot is fine but cannot be restored here (another method or windows).
         public static let unsupportedRestore = Code(value: .unsupportedRestore)
         /// The operator's own state in a snapshot does not decode.
         public static let corruptState = Code(value: .corruptState)

@@ -11,8 +11,9 @@ public enum DistinctCountMethod: String, Sendable, Hashable, CaseIterable, Codab
 /// Settings of the distinct-count operators beyond the window.
 public struct DistinctCountOptions: Sendable, Hashable {
     public var method: DistinctCountMethod
-    /// Distinct users a window is expected to hold per subtask: the exact table's first size and the
-    /// Bloom filters' size (they must hold a window's users at the false-positive rate).
+    /// Distinct users a window is expected to hold: per subtask, the exact table's first size; in
+    /// all, the Bloom filters' size (they must hold a window's users at the false-positive rate, and
+    /// the sum unites every subtask's filters).
     public var expectedUsersPerWindow: Int
     /// False-positive rate the Bloom filters are sized for at `expectedUsersPerWindow`.
     public var bloomFalsePositiveRate: Double

@@ -18,10 +18,12 @@ extension DistinctCountOperator {
     }
 
     /// Restores the counter from the raw keyed state of `restore` (the spill store's keyed state is
-    /// restored with its backend, by the keyed operator).
-    /// - Throws: ``DistinctCountError`` (`unsupportedRestore`) when the state comes from other key
-    ///   groups (a rescaled job: not supported yet) or another method; storage and checksum errors
-    ///   naming the file.
+    /// restored with its backend, by the keyed operator). The subtask's own snapshot comes back
+    /// page for page and later snapshots go on from its files; after a rescale the counter takes
+    /// what belongs to its key groups from every old subtask's snapshot
+    /// (``SlidingDistinctCounter/restore(rescaling:owns:)``).
+    /// - Throws: ``DistinctCountError`` (`unsupportedRestore`) when the state comes from another
+    ///   method or other windows; storage and checksum errors naming the file.
     public func restore(from restore: OperatorRestore) throws {
         let handles = restore.rawKeyedState(named: Counter.stateName)
         guard !handles.isEmpty else {
@@ -32,13 +34,24 @@ extension DistinctCountOperator {
             }
             return
         }
-        guard handles.count == 1, handles[0].keyGroupRange == keyGroupRange else {
-            throw DistinctCountError(
-                .unsupportedRestore,
-                "distinct-count state of key groups \(handles.map { "\($0.keyGroupStart)...\($0.keyGroupEnd)" }) cannot restore into \(keyGroupRange.start)...\(keyGroupRange.end) (rescaling is not supported yet)",
-                operatorName: name)
+        do {
+            if handles.count == 1, handles[0].keyGroupRange == keyGroupRange {
+                let (manifest, structures) = try paged.restore(handles[0], storage: restore.storage, adopt: true)
+                return try counter.restore(structures: structures, extra: manifest.extra)
+            }
+            let parts = try handles.map { handle in
+                let (manifest, structures) = try paged.restore(handle, storage: restore.storage, adopt: false)
+                return RestoredCounterPart(
+                    structures: structures, extra: manifest.extra, takesSketches: keyGroupRange.contains(handle.keyGroupStart))
+            }
+            let (range, maxParallelism) = (keyGroupRange, self.maxParallelism)
+            try counter.restore(rescaling: parts) { user in
+                range.contains(KeyGroupRangeAssignment.keyGroup(
+                    for: Int64(bitPattern: user), serializer: Int64.streamSerializer, maxParallelism: maxParallelism))
+            }
+        } catch var error as DistinctCountError {
+            error.operatorName = error.operatorName ?? name
+            throw error
         }
-        let (manifest, structures) = try paged.restore(handles[0], storage: restore.storage, adopt: true)
-        try counter.restore(structures: structures, extra: manifest.extra)
     }
 }

@@ -12,6 +12,9 @@ public protocol DistinctSpillStore: AnyObject {
     func lastSlice(of user: UInt64) throws -> Int64?
     /// Records `slice` as the last-seen slice of `user`.
     func setLastSlice(_ slice: Int64, of user: UInt64) throws
+    /// Every user the store holds with its last-seen slice (a rescaled restore recounts them).
+    /// - Complexity: O(users held); read once, at restore.
+    func allUsers() throws -> [(user: UInt64, lastSlice: Int64)]
     /// Releases what the store holds.
     func dispose()
 }

@@ -1,6 +1,21 @@
 import EddyCore
 import EddyMemory
 
+/// The small state of an ``ExactDistinctCounter`` snapshot besides its table pages.
+struct ExactCounterState {
+    var frontier: Int64?
+    var firstUnfired: Int64?
+    var base: Int64
+    var stale: Int64
+    var spilling: Bool
+    var spilledUsers: Int64
+    /// Users and records of the frontier's window's slices, oldest first (empty without a frontier).
+    var users: [Int64]
+    var records: [Int64]
+    /// Records waiting for the frontier.
+    var held: [(slice: Int64, user: UInt64)]
+}
+
 extension ExactDistinctCounter {
     static let snapshotVersion: UInt8 = 1
 
@@ -33,42 +48,54 @@ extension ExactDistinctCounter {
         return ([source], writer.bytes)
     }
 
+    /// Decodes the extra bytes of ``snapshotContents()``.
+    func decodeState(_ extra: [UInt8]) throws -> ExactCounterState {
+        var reader = ByteArrayReader(extra)
+        do {
+            try reader.readStateHeader(version: Self.snapshotVersion, windows: windows, stateName: Self.stateName)
+            var state = ExactCounterState(
+                frontier: try reader.readOptional(), firstUnfired: try reader.readOptional(), base: try reader.readInteger(Int64.self),
+                stale: try reader.readInteger(Int64.self), spilling: try reader.readByte() != 0,
+                spilledUsers: try reader.readInteger(Int64.self), users: [], records: [], held: [])
+            for _ in 0..<(try reader.readLength(minimumElementSize: 16)) {
+                state.users.append(try reader.readInteger(Int64.self))
+                state.records.append(try reader.readInteger(Int64.self))
+            }
+            guard state.users.isEmpty || state.users.count == Int(windows.slicesPerWindow) else {
+                throw DistinctCountError(.corruptState, "\(state.users.count) slice counts for windows of \(windows.slicesPerWindow) slices")
+            }
+            for _ in 0..<(try reader.readLength(minimumElementSize: 16)) {
+                state.held.append((try reader.readInteger(Int64.self), try reader.readInteger(UInt64.self)))
+            }
+            guard reader.isAtEnd else { throw DistinctCountError(.corruptState, "\(reader.remainingBytes) bytes after the state") }
+            return state
+        } catch let error as SerializationError {
+            throw DistinctCountError(.corruptState, "exact distinct state does not decode: \(error)")
+        }
+    }
+
     public func restore(structures: [String: RestoredPagedStructure], extra: [UInt8]) throws {
         guard let image = structures["table"] else {
             throw DistinctCountError(.corruptState, "the snapshot has no 'table' structure")
         }
-        var reader = ByteArrayReader(extra)
+        let state = try decodeState(extra)
+        frontier = state.frontier
+        firstUnfired = state.firstUnfired
+        base = state.base
+        stale = state.stale
+        spilling = state.spilling
+        spilledUsers = state.spilledUsers
+        counters = SliceCounters(
+            slicesPerWindow: windows.slicesPerWindow, users: state.users, records: state.records,
+            firstSlice: (frontier ?? 0) - windows.slicesPerWindow + 1)
         do {
-            try reader.readStateHeader(version: Self.snapshotVersion, windows: windows, stateName: Self.stateName)
-            frontier = try reader.readOptional()
-            firstUnfired = try reader.readOptional()
-            base = try reader.readInteger(Int64.self)
-            stale = try reader.readInteger(Int64.self)
-            spilling = try reader.readByte() != 0
-            spilledUsers = try reader.readInteger(Int64.self)
-            var users: [Int64] = []
-            var records: [Int64] = []
-            for _ in 0..<(try reader.readLength(minimumElementSize: 16)) {
-                users.append(try reader.readInteger(Int64.self))
-                records.append(try reader.readInteger(Int64.self))
-            }
-            guard users.isEmpty || users.count == Int(windows.slicesPerWindow) else {
-                throw DistinctCountError(.corruptState, "\(users.count) slice counts for windows of \(windows.slicesPerWindow) slices")
-            }
-            counters = SliceCounters(
-                slicesPerWindow: windows.slicesPerWindow, users: users, records: records,
-                firstSlice: (frontier ?? 0) - windows.slicesPerWindow + 1)
-            let held = try reader.readLength(minimumElementSize: 16)
-            var pending: [(Int64, UInt64)] = []
-            for _ in 0..<held { pending.append((try reader.readInteger(Int64.self), try reader.readInteger(UInt64.self))) }
-            guard reader.isAtEnd else { throw DistinctCountError(.corruptState, "\(reader.remainingBytes) bytes after the state") }
             let geometry = try HashTableGeometry(bytes: image.geometry)
             table = try SegmentHashTable(restoring: geometry, memory: memory) { image.pages[$0] }
-            installGrowthHook()
-            buffer.releaseMemory()
-            for (slice, user) in pending { buffer.append(user, slice: slice) }
         } catch let error as SerializationError {
-            throw DistinctCountError(.corruptState, "exact distinct state does not decode: \(error)")
+            throw DistinctCountError(.corruptState, "exact distinct table does not decode: \(error)")
         }
+        installGrowthHook()
+        buffer.releaseMemory()
+        for (slice, user) in state.held { buffer.append(user, slice: slice) }
     }
 }

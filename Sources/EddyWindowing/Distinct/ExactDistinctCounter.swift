@@ -82,10 +82,11 @@ public final class ExactDistinctCounter: SlidingDistinctCounter {
         if let firstUnfired, target <= firstUnfired { return }
         firstUnfired = target
         if frontier == nil {
-            // The first window that can hold data ends with the smallest slice seen.
+            // The first window that can hold data ends with the smallest slice seen, or with the
+            // first unfired slice if that is earlier (records may still come for it).
             guard let smallest = buffer.smallestSlice else { return }
-            frontier = smallest
-            base = smallest
+            frontier = min(smallest, target)
+            base = frontier!
         }
         var slice = frontier!
         while slice < target {
@@ -167,6 +168,9 @@ public final class ExactDistinctCounter: SlidingDistinctCounter {
             counters.addUser(at: slice)
         }
     }
+
+    /// Exact counts of disjoint users add up: no sketch.
+    public func windowSketch() -> [UInt8] { [] }
 
     public func releaseMemory() {
         table.releaseMemory()

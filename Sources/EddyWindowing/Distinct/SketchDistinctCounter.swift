@@ -84,7 +84,7 @@ public final class SketchDistinctCounter<Sketch: MergeableSketch>: SlidingDistin
         firstUnfired = target
         if frontier == nil {
             guard let smallest = pending.keys.min() else { return }
-            frontier = smallest
+            frontier = min(smallest, target)
         }
         var slice = frontier!
         while slice < target {
@@ -110,6 +110,16 @@ public final class SketchDistinctCounter<Sketch: MergeableSketch>: SlidingDistin
             frontier = slice
         }
         frontier = slice
+    }
+
+    /// The window being emitted: the front's first suffix union and the back union, united.
+    public func windowSketch() throws -> [UInt8] {
+        let parts = [front.count > frontHead ? front[frontHead].union : nil, backUnion].compactMap { $0 }
+        guard parts.count > 1 else { return parts.first?.serialized() ?? [] }
+        let union = try makeSketch()
+        defer { union.releaseMemory() }
+        for part in parts { union.formUnion(part) }
+        return union.serialized()
     }
 
     /// Slice `slice` is complete: its sketch joins the back tier.

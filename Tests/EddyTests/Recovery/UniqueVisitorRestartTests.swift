@@ -23,7 +23,7 @@ import Testing
         let failure = Atomic<Bool>(failAt != nil)
         let clicks = environment.fromClickGenerator(
             ClickGeneratorOptions(events: 60_000, users: 2_000, items: 10, eventsPerSecond: 1000, seed: 3), parallelism: parallelism)
-        clicks.map("maybe-fail") { click -> Click in
+        let failing = clicks.map("maybe-fail") { click -> Click in
             if let failAt, click.timestampMillis >= ClickGeneratorOptions.defaultStartMillis + failAt,
                 failure.exchange(false, ordering: .relaxed)
             {
@@ -31,18 +31,23 @@ import Testing
             }
             return click
         }
-        .assignTimestampsAndWatermarks(
+        Self.countVisitors(failing, method: method, into: directory + "/out")
+        return try environment.execute("uv-restarting")
+    }
+
+    /// The UV job's windows (10 s sliding by 1 s, 2 s out of orderness) over `clicks`, as CSV parts.
+    static func countVisitors(_ clicks: DataStream<Click>, method: DistinctCountMethod, into directory: String) {
+        clicks.assignTimestampsAndWatermarks(
             WatermarkStrategy.boundedOutOfOrderness(millis: 2000).withTimestampAssigner { click, _ in click.timestampMillis })
         .distinctCount(
             by: { $0.userID }, windowMillis: 10_000, slideMillis: 1_000,
             options: DistinctCountOptions(method: method, expectedUsersPerWindow: 2_000), name: "uv")
-        .writeCSVParts(directory + "/out", parallelism: 1) { $0.description }
-        return try environment.execute("uv-restarting")
+        .writeCSVParts(directory, parallelism: 1) { $0.description }
     }
 
     struct TestFailure: Error {}
 
-    func rows(_ directory: String) throws -> [String] {
+    static func rows(_ directory: String) throws -> [String] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".") }
         return try names.flatMap { try String(contentsOfFile: directory + "/" + $0, encoding: .utf8).split(separator: "\n").map(String.init) }
             .sorted()
@@ -58,8 +63,8 @@ import Testing
         let failing = try run(directory + "/failing", method: method, backend: backend, parallelism: parallelism, failAt: 40_000)
         #expect(failing.restarts == 1)
         #expect(failing.restoredCheckpointID != nil, "restarted from a checkpoint, not from the start")
-        let expected = try rows(directory + "/clean/out")
+        let expected = try Self.rows(directory + "/clean/out")
         #expect(expected.count > 60)
-        #expect(try rows(directory + "/failing/out") == expected)
+        #expect(try Self.rows(directory + "/failing/out") == expected)
     }
 }
