@@ -19,13 +19,6 @@ public struct ByteArrayWriter: BinaryWriter, Sendable {
     @inlinable
     public var bytes: [UInt8] { storage }
 
-    /// Calls `body` with the bytes written so far, without copying them into a new array (the
-    /// writer's buffer stays uniquely referenced, so the next ``reset()`` reuses it).
-    @inlinable
-    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try storage.withUnsafeBytes(body)
-    }
-
     /// Number of bytes written so far.
     @inlinable
     public var count: Int { storage.count }

@@ -34,10 +34,11 @@ final class RocksDBValueState<NS: Serializer, S: Serializer>: InternalValueState
     func update(_ value: S.Value?) throws {
         let key = access.key()
         guard let value else { return try access.delete(key) }
-        // Encoded into a buffer the state owns and passed as a pointer: no array per write.
+        // Encoded into a buffer the state owns (a concrete stored writer, mutated in place), so
+        // its array stays uniquely referenced between writes: no array per write.
         valueBuffer.reset()
         codec.append(value, timestamp: ttl.now(), to: &valueBuffer)
-        try valueBuffer.withUnsafeBytes { try access.put(key, $0) }
+        try access.put(key, valueBuffer.bytes)
     }
 
     func clear() throws { try access.delete(access.key()) }
