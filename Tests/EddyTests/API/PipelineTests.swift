@@ -148,7 +148,10 @@ import Testing
         #expect(memory.statistics.usedSegments == 0)
         #expect(memory.statistics.openOwners == 0)
         #expect(memory.statistics.leakedSegments == 0)
-        #expect(threadCount() <= baselineThreads + 2)
+        // The count is the whole process's, and other suites run concurrently (their task and
+        // RocksDB threads come and go), so the margin is wide; a leak of even one thread per job
+        // would still add 100.
+        #expect(threadCount() <= baselineThreads + 50)
     }
 }
 
