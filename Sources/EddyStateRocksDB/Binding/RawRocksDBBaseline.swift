@@ -1,5 +1,4 @@
 import CRocksDB
-import Foundation
 import EddyCore
 
 /// Bare RocksDB through its C API with 8-byte values under the backend's key layout, a 2-byte key
@@ -76,23 +75,15 @@ public final class RawRocksDBBaseline {
         return Int64(bigEndian: UnsafeRawPointer(result).loadUnaligned(as: Int64.self))
     }
 
-    /// Flushes the memtable, then waits until no flush or compaction is pending or running (as
-    /// ``RocksDB/flushAndWaitForCompactions(pollMilliseconds:idleLimitMilliseconds:)`` does for the backend's database).
+    /// Flushes the memtable, then waits for background work as
+    /// ``RocksDB/flushAndWaitForCompactions(pollMilliseconds:idleLimitMilliseconds:)`` does.
     public func flushAndWaitForCompactions() {
         var error: UnsafeMutablePointer<CChar>?
         rocksdb_flush(database, native.flush, &error)
         if let error { rocksdb_free(error) }
-        func property(_ name: String) -> UInt64 {
+        RocksDB.waitForBackgroundWork(pollMilliseconds: 50, idleLimitMilliseconds: 2000) { name in
             var value: UInt64 = 0
             return rocksdb_property_int(database, name, &value) == 0 ? value : 0
-        }
-        // As the backend's wait: a pending compaction nothing starts ends it after 2 s idle.
-        var idleMilliseconds = 0
-        while idleMilliseconds < 2000 {
-            let running = property("rocksdb.num-running-compactions") > 0 || property("rocksdb.num-running-flushes") > 0
-            if !running && property("rocksdb.compaction-pending") == 0 { return }
-            idleMilliseconds = running ? 0 : idleMilliseconds + 50
-            usleep(50_000)
         }
     }
 }

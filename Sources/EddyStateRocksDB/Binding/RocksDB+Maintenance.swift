@@ -64,14 +64,21 @@ extension RocksDB {
     /// nothing running. Polls (the 7.8 C API has no `WaitForCompact`).
     public func flushAndWaitForCompactions(pollMilliseconds: UInt32 = 50, idleLimitMilliseconds: UInt32 = 2000) throws {
         try flush()
+        Self.waitForBackgroundWork(pollMilliseconds: pollMilliseconds, idleLimitMilliseconds: idleLimitMilliseconds) { name in
+            columnFamilies.map { property(name, in: $0) ?? 0 }.max() ?? 0
+        }
+    }
+
+    /// Polls `property` (an integer property, the largest over whatever it covers) until no flush
+    /// or compaction runs and none is pending, or until one has been pending with nothing running
+    /// for `idleLimitMilliseconds`. Shared by databases opened through ``RocksDB`` and bare ones.
+    static func waitForBackgroundWork(
+        pollMilliseconds: UInt32, idleLimitMilliseconds: UInt32, property: (String) -> UInt64
+    ) {
         var idle: UInt32 = 0
         while idle < idleLimitMilliseconds {
-            let running = columnFamilies.contains { family in
-                (property("rocksdb.num-running-compactions", in: family) ?? 0) > 0
-                    || (property("rocksdb.num-running-flushes", in: family) ?? 0) > 0
-            }
-            let pending = columnFamilies.contains { (property("rocksdb.compaction-pending", in: $0) ?? 0) > 0 }
-            if !running && !pending { return }
+            let running = property("rocksdb.num-running-compactions") > 0 || property("rocksdb.num-running-flushes") > 0
+            if !running && property("rocksdb.compaction-pending") == 0 { return }
             idle = running ? 0 : idle + pollMilliseconds
             usleep(pollMilliseconds * 1000)
         }
