@@ -38,7 +38,7 @@ let package = Package(
             dependencies: ["EddyCore", "CLZ4", "CEddyCRC32C", .product(name: "Logging", package: "swift-log")],
             swiftSettings: performanceFlags),
         .target(name: "EddyState", dependencies: ["EddyCore", "EddyMemory"], swiftSettings: performanceFlags),
-        .target(name: "EddyStateHeap", dependencies: ["EddyState"], swiftSettings: performanceFlags),
+        .target(name: "EddyStateHeap", dependencies: ["EddyMemory", "EddyState"], swiftSettings: performanceFlags),
         .target(
             name: "EddyStateRocksDB", dependencies: ["EddyState", "CRocksDB"],
             swiftSettings: performanceFlags),

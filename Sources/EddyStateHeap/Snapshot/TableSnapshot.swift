@@ -1,9 +1,10 @@
+import EddyMemory
 import EddyCore
 import EddyState
 
 /// One registered state's frozen key groups, written out by a snapshot's asynchronous part.
 ///
-/// `@unchecked Sendable`: it holds copies of the task thread's dictionaries, which share storage
+/// `@unchecked Sendable`: it holds copies of the task thread's tables, which share storage
 /// with the live tables until the task thread's next write, and that write copies the storage
 /// (copy-on-write; the reference count is atomic), so the snapshot thread reads storage nobody
 /// mutates. Serializers are `Sendable`. Stored values must be value types (or immutable objects):
@@ -12,7 +13,7 @@ import EddyState
 final class TableSnapshot<KS: Serializer, NS: Serializer, C: HeapEntryCodec>: KeyGroupSnapshotSource, @unchecked Sendable
 where KS.Value: Hashable, NS.Value: Hashable {
     let metaInfo: StateMetaInfo
-    let copies: [Int: [StateKey<KS.Value, NS.Value>: C.Entry]]
+    let copies: [Int: StateEntries<KS.Value, NS.Value, C.Entry>]
     /// Key groups written as deltas: the change segments since the last completed checkpoint.
     let changes: [Int: [Set<StateKey<KS.Value, NS.Value>>]]
     let codec: C
@@ -21,7 +22,7 @@ where KS.Value: Hashable, NS.Value: Hashable {
     let ttl: StateTTLConfig?
 
     init(
-        metaInfo: StateMetaInfo, copies: [Int: [StateKey<KS.Value, NS.Value>: C.Entry]],
+        metaInfo: StateMetaInfo, copies: [Int: StateEntries<KS.Value, NS.Value, C.Entry>],
         changes: [Int: [Set<StateKey<KS.Value, NS.Value>>]] = [:], codec: C,
         keySerializer: KS, namespaceSerializer: NS, ttl: StateTTLConfig?
     ) {
@@ -41,7 +42,7 @@ where KS.Value: Hashable, NS.Value: Hashable {
         guard let entries = copies[keyGroupIndex] else { return }
         let cleanup: (ttl: StateTTLConfig, now: Int64)? =
             if let ttl, ttl.cleanupInFullSnapshot, let now { (ttl, now) } else { nil }
-        for (address, stored) in entries {
+        for (address, stored) in entries.entries() {
             var entry = stored
             if let cleanup {
                 switch codec.expiry(of: stored, ttl: cleanup.ttl, now: cleanup.now) {
@@ -64,7 +65,7 @@ where KS.Value: Hashable, NS.Value: Hashable {
         guard let segments = changes[keyGroupIndex] else { return }
         // An address changed in several segments is written once, with its value at this snapshot.
         let changed = segments.count == 1 ? segments[0] : segments.dropFirst().reduce(into: segments[0]) { $0.formUnion($1) }
-        let entries = copies[keyGroupIndex] ?? [:]
+        let entries = copies[keyGroupIndex] ?? StateEntries()
         for address in changed {
             let keyEnd = serialize(address, into: &scratch)
             let bytes = scratch.keyAndNamespace.bytes

@@ -1,3 +1,4 @@
+import EddyMemory
 import EddyCore
 import EddyState
 

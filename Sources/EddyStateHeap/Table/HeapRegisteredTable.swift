@@ -19,7 +19,7 @@ protocol HeapRegisteredTable<Key>: AnyObject {
     /// The synchronous part of a snapshot: copies of the given key groups' tables, and for the
     /// groups in `deltas` (also in `keyGroupIndices`) the change segments closed after checkpoint
     /// `changesAfter`.
-    /// - Complexity: O(key groups); the dictionaries are copied on write, not now.
+    /// - Complexity: O(key groups); the tables are copied on write, not now.
     func snapshot(keyGroupIndices: [Int], deltas: Set<Int>, changesAfter: Int64) -> any KeyGroupSnapshotSource
     /// Incremental mode, synchronous part of checkpoint `checkpointID`: closes the change segment
     /// (moves every map's dirty set into it). O(key groups).

@@ -1,3 +1,4 @@
+import EddyMemory
 import EddyState
 
 extension HeapStateTable {
@@ -20,7 +21,7 @@ extension HeapStateTable {
                 guard groupsEntered < maps.count else { return }
                 groupsEntered += 1
                 cleanupKeyGroupIndex = (cleanupKeyGroupIndex + 1) % maps.count
-                cleanupKeys = Array(maps[cleanupKeyGroupIndex].entries.keys)
+                cleanupKeys = Array(maps[cleanupKeyGroupIndex].entries.addresses())
                 cleanupPosition = 0
                 continue
             }

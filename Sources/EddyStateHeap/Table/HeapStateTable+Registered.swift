@@ -1,3 +1,4 @@
+import EddyMemory
 import EddyCore
 import EddyState
 
@@ -12,13 +13,13 @@ extension HeapStateTable: HeapRegisteredTable {
         }
         var keys: [KS.Value] = []
         for map in maps {
-            for address in map.entries.keys where address.namespace == namespace { keys.append(address.key) }
+            for address in map.entries.addresses() where address.namespace == namespace { keys.append(address.key) }
         }
         return keys
     }
 
     func collectKeys(inKeyGroupIndex keyGroupIndex: Int, into keys: inout Set<KS.Value>) {
-        for address in maps[keyGroupIndex].entries.keys { keys.insert(address.key) }
+        for address in maps[keyGroupIndex].entries.addresses() { keys.insert(address.key) }
     }
 
     func isEmpty(keyGroupIndex: Int) -> Bool { maps[keyGroupIndex].entries.isEmpty }
@@ -26,7 +27,7 @@ extension HeapStateTable: HeapRegisteredTable {
     func entryCount(keyGroupIndex: Int) -> Int { maps[keyGroupIndex].entries.count }
 
     func snapshot(keyGroupIndices: [Int], deltas: Set<Int>, changesAfter: Int64) -> any KeyGroupSnapshotSource {
-        var copies: [Int: [Address: C.Entry]] = [:]
+        var copies: [Int: StateEntries<KS.Value, NS.Value, C.Entry>] = [:]
         copies.reserveCapacity(keyGroupIndices.count)
         var changes: [Int: [Set<Address>]] = [:]
         for index in keyGroupIndices {
@@ -81,7 +82,7 @@ extension HeapStateTable: HeapRegisteredTable {
     func removeAll() {
         lastFound = nil
         for map in maps {
-            map.entries = [:]
+            map.entries.removeAll()
             map.dirty = []
         }
         dirtySegments.removeAll()

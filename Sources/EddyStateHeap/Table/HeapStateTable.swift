@@ -1,3 +1,4 @@
+import EddyMemory
 import EddyCore
 import EddyState
 
@@ -5,7 +6,7 @@ import EddyState
 /// (Flink's `CopyOnWriteStateTable`), the serializers to snapshot them, and the TTL.
 ///
 /// The state classes call the access helpers here with concrete generic types, so the per-record
-/// path has no existential: a dictionary lookup or update in the current key group's map. The
+/// path has no existential: a table lookup or update in the current key group's map. The
 /// helpers are inlinable (see ``StateKey``) so they specialize with the state handle.
 ///
 /// Thread-safety: confined to the task thread; snapshots take copies (``snapshot(keyGroupIndices:)``).
@@ -33,12 +34,12 @@ where KS.Value: Hashable, NS.Value: Hashable {
     /// Incremental mode: the dirty sets moved out of the maps by snapshots not yet subsumed by a
     /// completed checkpoint.
     var dirtySegments = DirtySegments<KS.Value, NS.Value>()
-    /// Where the last ``readValue(_:)`` found its entry, so that a write to the same address right
-    /// after (read-modify-write) stores into that slot without looking the key up again. Anything
-    /// that may move entries (an insert, a removal) clears it; copy-on-write copies keep dictionary
-    /// indices valid, and a stale one would trap in the dictionary rather than write elsewhere.
-    /// Only set for states without a TTL (whose tables TTL cleanup never changes behind it).
-    @usableFromInline @exclusivity(unchecked) var lastFound: (address: Address, index: [Address: C.Entry].Index)?
+    /// Where the last ``readValue(_:)`` or ``write(_:_:)`` found or put its entry, so that a write
+    /// to the same address right after (read-modify-write) stores into that bucket without looking
+    /// the key up again. Anything else that may move entries (an insert through ``modify``, a
+    /// removal) clears it; copy-on-write copies keep bucket positions. Only set for states without
+    /// a TTL (whose tables TTL cleanup never changes behind it).
+    @usableFromInline @exclusivity(unchecked) var lastFound: (address: Address, bucket: Int)?
 
     init(name: String, codec: C, keySerializer: KS, namespaceSerializer: NS, ttl: StateTTLConfig?, context: HeapKeyContext<KS.Value>) {
         self.name = name
@@ -99,15 +100,12 @@ where KS.Value: Hashable, NS.Value: Hashable {
         accessed()
         let key = address(namespace)
         withCurrentMap { map in
-            // An existing entry is replaced through its index, which keeps ``lastFound`` valid
-            // (and skips the insert path's resize checks).
             if let lastFound, lastFound.address == key {
-                map.entries.values[lastFound.index] = entry
-            } else if let index = map.entries.index(forKey: key) {
-                map.entries.values[index] = entry
+                map.entries[valueAt: lastFound.bucket] = entry
             } else {
-                map.entries[key] = entry
-                lastFound = nil
+                // An insert may grow the table and move other entries, but not this one again.
+                let bucket = map.entries.updateValue(entry, forKey: key)
+                if ttl == nil { lastFound = (key, bucket) }
             }
             markChanged(key, in: map)
         }

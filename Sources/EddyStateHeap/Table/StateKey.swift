@@ -3,7 +3,8 @@
 /// The hash is computed once per `setCurrentKey` (``HeapKeyContext/keyHash``, a keyed hash of the
 /// key's serialized bytes taken in the same pass as its key group's murmur hash) and stored, so a
 /// lookup hashes nothing (`Hasher`'s SipHash over the key used to be a fifth of a get) and a
-/// dictionary resize rehashes nothing. It is an in-memory hash only: partitioning and everything
+/// table that grows rehashes nothing (it keeps the hashes beside the slots: ``StateEntries``).
+/// Still `Hashable`, with the stored hash, for the sets of changed addresses. It is an in-memory hash only: partitioning and everything
 /// persisted use the serialized bytes.
 ///
 /// Keys are equal when their hashes are too, so two keys whose `==` holds but whose serializations
@@ -30,6 +31,18 @@ struct StateKey<K: Hashable, N: Hashable>: Hashable {
         hash = Self.hash(keyHash: keyHash, namespace: namespace)
     }
 
+    /// An address with its hash as a table stored it.
+    @inlinable
+    init(key: K, namespace: N, hash: UInt32) {
+        self.key = key
+        self.namespace = namespace
+        self.hash = hash
+    }
+
+    /// Key and namespace as a table slot holds them.
+    @inlinable
+    var entryKey: EntryKey<K, N> { EntryKey(key: key, namespace: namespace) }
+
     /// The key's hash combined with the namespace's (Swift's seeded hash; an un-namespaced
     /// key, ``VoidNamespace``, adds nothing and costs nothing).
     @inlinable
@@ -46,9 +59,9 @@ struct StateKey<K: Hashable, N: Hashable>: Hashable {
     @inlinable
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 
-    /// What dictionaries call: the stored hash mixed with the dictionary's own seed (each storage
+    /// What sets (the changed addresses) call: the stored hash mixed with the set's own seed (each storage
     /// has one, so that copying between tables of different sizes does not cluster), with the high
-    /// bits folded down since the dictionary takes the low ones. No `Hasher`.
+    /// bits folded down since the set takes the low ones. No `Hasher`.
     @inlinable
     func _rawHashValue(seed: Int) -> Int {
         var x = UInt64(hash) ^ UInt64(bitPattern: Int64(seed))

@@ -20,6 +20,7 @@ public struct MemoryBenchmarks {
         emit(strings(decode: false))
         try SpillBenchmarks(megabytes: 256, repetitions: repetitions, segmentSize: segmentSize).run(emit)
         SerializerBenchmarks(records: records, repetitions: repetitions).run(emit)
+        ProbingTableBenchmarks(keys: records, repetitions: repetitions).run(emit)
     }
 
     private var budget: Int { max(records * 64 * 2, 64 << 20) }
