@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "EddyCoreTests", dependencies: ["EddyCore"]),
         .testTarget(name: "EddyMemoryTests", dependencies: ["EddyMemory"]),
         .testTarget(name: "EddyStateTests", dependencies: ["EddyState"]),
-        .testTarget(name: "EddyStateRocksDBTests", dependencies: ["EddyStateRocksDB"]),
+        .testTarget(name: "EddyStateRocksDBTests", dependencies: ["EddyStateRocksDB", "CEddyAllocationCounter"]),
         .testTarget(name: "EddyStateHeapTests", dependencies: ["EddyStateHeap"]),
         .testTarget(name: "EddyTests", dependencies: ["Eddy", "EddyWindowing"]),
         .testTarget(

@@ -36,5 +36,5 @@ where AS.Value == F.Accumulator {
         try access.put(key, codec.encode(accumulator, timestamp: ttl.now()))
     }
 
-    func clear() throws { try access.delete(access.key()) }
+    func clear() throws { try access.deleteCurrent() }
 }

@@ -80,12 +80,14 @@ final class RocksDBListState<NS: Serializer, S: Serializer>: InternalListState {
 
     /// A blind merge: no read.
     func add(_ element: S.Value) throws {
-        try access.merge(access.key(), codec.encode(element, timestamp: ttl.now()))
+        let key = access.key()
+        try access.merge(key, codec.encode(element, timestamp: ttl.now()))
     }
 
     func addAll(_ elements: [S.Value]) throws {
         guard !elements.isEmpty else { return }
-        try access.merge(access.key(), codec.encode(elements, timestamp: ttl.now()))
+        let key = access.key()
+        try access.merge(key, codec.encode(elements, timestamp: ttl.now()))
     }
 
     func update(_ elements: [S.Value]) throws {
@@ -94,5 +96,5 @@ final class RocksDBListState<NS: Serializer, S: Serializer>: InternalListState {
         try access.put(key, codec.encode(elements, timestamp: ttl.now()))
     }
 
-    func clear() throws { try access.delete(access.key()) }
+    func clear() throws { try access.deleteCurrent() }
 }

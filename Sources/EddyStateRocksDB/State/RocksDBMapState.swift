@@ -32,7 +32,8 @@ final class RocksDBMapState<NS: Serializer, KS: Serializer, VS: Serializer>: Int
     }
 
     func put(_ key: KS.Value, _ value: VS.Value) throws {
-        try access.put(access.key(mapKey: key, serializer: keySerializer), codec.encode(value, timestamp: ttl.now()))
+        let storedKey = access.key(mapKey: key, serializer: keySerializer)
+        try access.put(storedKey, codec.encode(value, timestamp: ttl.now()))
     }
 
     func putAll(_ entries: [KS.Value: VS.Value]) throws {
@@ -45,7 +46,8 @@ final class RocksDBMapState<NS: Serializer, KS: Serializer, VS: Serializer>: Int
     }
 
     func remove(_ key: KS.Value) throws {
-        try access.delete(access.key(mapKey: key, serializer: keySerializer))
+        let storedKey = access.key(mapKey: key, serializer: keySerializer)
+        try access.delete(storedKey)
     }
 
     func contains(_ key: KS.Value) throws -> Bool { try get(key) != nil }
@@ -69,7 +71,10 @@ final class RocksDBMapState<NS: Serializer, KS: Serializer, VS: Serializer>: Int
         return empty
     }
 
-    func clear() throws { try access.deletePrefix(access.key()) }
+    func clear() throws {
+        let prefix = access.key()
+        try access.deletePrefix(prefix)
+    }
 
     /// Visits the live entries in map-key byte order until `visit` returns false.
     private func scan(_ visit: (KS.Value, VS.Value) throws -> Bool) throws {

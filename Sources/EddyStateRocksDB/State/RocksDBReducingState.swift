@@ -35,7 +35,7 @@ final class RocksDBReducingState<NS: Serializer, S: Serializer>: InternalReducin
         try access.put(key, codec.encode(reduced, timestamp: ttl.now()))
     }
 
-    func clear() throws { try access.delete(access.key()) }
+    func clear() throws { try access.deleteCurrent() }
 }
 
 /// The read path reducing and aggregating states share with value state: decode, drop when

@@ -52,6 +52,11 @@ struct RocksDBStateAccess<NS: Serializer> {
     }
 
     /// `keyGroup ‖ key ‖ namespace` of the current key and namespace.
+    ///
+    /// Build a key in a statement of its own (`let key = access.key()`), not as an argument of
+    /// this access's own method (`access.put(access.key(), …)`): there Swift copies `access` before
+    /// `key()` rewrites the buffer, and the copy's reference makes the rewrite copy the buffer
+    /// (one allocation per write).
     mutating func key() -> [UInt8] {
         buildPrefix()
         return keyBuffer.bytes
@@ -100,6 +105,12 @@ struct RocksDBStateAccess<NS: Serializer> {
 
     func delete(_ key: [UInt8]) throws {
         try backend { try context.db.delete(key, in: family) }
+    }
+
+    /// Deletes the entry of the current key and namespace (a state's `clear`).
+    mutating func deleteCurrent() throws {
+        let current = key()
+        try delete(current)
     }
 
     /// Removes every key starting with `prefix` (a map's entries) with one range tombstone.

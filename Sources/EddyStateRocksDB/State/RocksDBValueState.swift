@@ -41,5 +41,5 @@ final class RocksDBValueState<NS: Serializer, S: Serializer>: InternalValueState
         try access.put(key, valueBuffer.bytes)
     }
 
-    func clear() throws { try access.delete(access.key()) }
+    func clear() throws { try access.deleteCurrent() }
 }
