@@ -5,7 +5,7 @@ import EddyMemory
 struct MemoryBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "memory",
-        abstract: "Segments, paged views, spill files and serializers: throughput and ratio to baselines.")
+        abstract: "Segments, paged views, spill files, serializers and the probing hash table: throughput and ratio to baselines.")
 
     @Option(help: "Records (and segment cycles) per repetition.")
     var records = 1_000_000
