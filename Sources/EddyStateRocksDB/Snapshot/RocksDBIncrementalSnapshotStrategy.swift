@@ -25,7 +25,9 @@ struct RocksDBIncrementalSnapshotStrategy {
 
     func snapshot(checkpointID: Int64, location: CheckpointStorageLocation) throws -> SnapshotInProgress {
         let started = DispatchTime.now().uptimeNanoseconds
-        let directory = workingDirectory + "/checkpoint-\(checkpointID)-\(UUID().uuidString.prefix(8))"
+        // A random suffix from the system generator, not Foundation's UUID: the name is made inside
+        // the timed synchronous part, and a UUID's first use costs milliseconds there.
+        let directory = workingDirectory + "/checkpoint-\(checkpointID)-\(String(UInt32.random(in: .min ... .max), radix: 16))"
         do { try db.createCheckpoint(at: directory) } catch let error as RocksDBError {
             try? FileManager.default.removeItem(atPath: directory)
             throw StateError(.backend, "RocksDB checkpoint \(checkpointID) failed", path: error.path, underlying: error)
