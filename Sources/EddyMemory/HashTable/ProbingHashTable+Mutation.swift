@@ -69,9 +69,10 @@ extension ProbingHashTable {
     /// - Returns: its value, nil if there was none.
     @inlinable @discardableResult
     public mutating func removeValue(forKey key: Key, hash: UInt32) -> Value? {
-        guard storage.find(key, hash: hash).found else { return nil }
+        let (bucket, found) = storage.find(key, hash: hash)
+        guard found else { return nil }
+        // A copy keeps bucket positions, so the bucket found in the shared storage is the same.
         makeUnique()
-        let bucket = storage.find(key, hash: hash).bucket
         let slot = (storage.slots + bucket).move()
         storage.closeGap(at: bucket)
         return slot.value
