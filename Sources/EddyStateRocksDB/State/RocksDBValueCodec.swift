@@ -20,27 +20,22 @@ struct RocksDBValueCodec<S: Serializer> {
     /// One record: `[timestamp] ‖ value`.
     mutating func encode(_ value: S.Value, timestamp: Int64) -> [UInt8] {
         writer.reset()
-        appendToOwnWriter(value, timestamp: timestamp)
+        append(value, timestamp: timestamp)
         return writer.bytes
     }
 
     /// Several records laid end to end (a list value).
     mutating func encode(_ values: [S.Value], timestamp: Int64) -> [UInt8] {
         writer.reset()
-        for value in values { appendToOwnWriter(value, timestamp: timestamp) }
+        for value in values { append(value, timestamp: timestamp) }
         return writer.bytes
     }
 
-    func append(_ value: S.Value, timestamp: Int64, to writer: inout ByteArrayWriter) {
-        if ttl != nil { writer.writeInteger(timestamp) }
-        serializer.serialize(value, to: &writer)
-    }
-
-    /// ``append(_:timestamp:to:)`` into the codec's own writer. Not `append(value, …, to: &writer)`:
-    /// a method called on `self` with `self.writer` inout makes Swift copy `self` first (the two
-    /// accesses would overlap), and the copy's reference to the writer's array made every write
-    /// copy that array (one allocation per write).
-    private mutating func appendToOwnWriter(_ value: S.Value, timestamp: Int64) {
+    /// Appends one record to the codec's own writer. A mutating method on purpose: a non-mutating
+    /// one taking `self.writer` inout makes Swift copy `self` first (the two accesses would overlap),
+    /// and the copy's reference to the writer's array made every write copy that array (one
+    /// allocation per write).
+    private mutating func append(_ value: S.Value, timestamp: Int64) {
         if ttl != nil { writer.writeInteger(timestamp) }
         serializer.serialize(value, to: &writer)
     }

@@ -13,7 +13,6 @@ final class RocksDBValueState<NS: Serializer, S: Serializer>: InternalValueState
     var name: String { access.name }
     private var access: RocksDBStateAccess<NS>
     private var codec: RocksDBValueCodec<S>
-    private var valueBuffer = ByteArrayWriter(reservingCapacity: 32)
     private let ttl: RocksDBTTLPolicy
     private let defaultValue: S.Value?
 
@@ -34,11 +33,7 @@ final class RocksDBValueState<NS: Serializer, S: Serializer>: InternalValueState
     func update(_ value: S.Value?) throws {
         let key = access.key()
         guard let value else { return try access.delete(key) }
-        // Encoded into a buffer the state owns (a concrete stored writer, mutated in place), so
-        // its array stays uniquely referenced between writes: no array per write.
-        valueBuffer.reset()
-        codec.append(value, timestamp: ttl.now(), to: &valueBuffer)
-        try access.put(key, valueBuffer.bytes)
+        try access.put(key, codec.encode(value, timestamp: ttl.now()))
     }
 
     func clear() throws { try access.deleteCurrent() }
