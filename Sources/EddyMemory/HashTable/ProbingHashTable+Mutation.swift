@@ -83,12 +83,6 @@ extension ProbingHashTable {
         storage = Storage(bucketCount: Storage.minimumBucketCount)
     }
 
-    /// Grows the table, if needed, to hold `capacity` entries without growing again.
-    public mutating func reserveCapacity(_ capacity: Int) {
-        let buckets = Storage.bucketCount(forCapacity: capacity)
-        if buckets > storage.bucketCount { resize(bucketCount: buckets) }
-    }
-
     /// Inserts `key`, known to be absent, at `bucket` from a find on the current storage, growing
     /// first if the table is at its threshold.
     /// - Precondition: the storage is unique.

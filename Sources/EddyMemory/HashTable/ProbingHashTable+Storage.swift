@@ -62,10 +62,6 @@ extension ProbingHashTable {
 
         @usableFromInline var bucketCount: Int { bucketMask + 1 }
 
-        var allocatedBytes: Int {
-            wordCount * 8 + bucketCount * (MemoryLayout<UInt32>.stride + MemoryLayout<Slot>.stride)
-        }
-
         @inlinable @inline(__always)
         func homeBucket(_ hash: UInt32) -> Int {
             Int(truncatingIfNeeded: (UInt64(hash) &* 0x9E37_79B9_7F4A_7C15) &>> shift)

@@ -12,7 +12,7 @@
 /// shared storage copies it, bucket positions included. A snapshot thread may read a copy while
 /// the owner goes on writing (the reference count is atomic; the owner's next write copies).
 ///
-/// Buckets: ``find(_:hash:)`` and ``bucket(of:hash:)`` return a slot's position, valid for
+/// Buckets: ``lookup(_:hash:)`` and ``bucket(of:hash:)`` return a slot's position, valid for
 /// ``subscript(valueAt:)`` until the next insertion or removal (growth and backward shifts move
 /// entries; a copy-on-write copy does not).
 ///
@@ -39,16 +39,6 @@ public struct ProbingHashTable<Key: Equatable, Value> {
     /// Entries the table holds before it next grows.
     @inlinable
     public var capacity: Int { storage.growthThreshold }
-
-    /// Bytes the table's buffers take (bitmap, hashes and slots), for memory reports.
-    public var allocatedBytes: Int { storage.allocatedBytes }
-
-    /// Where `key` is, or where it would be inserted.
-    /// - Complexity: O(1) expected.
-    @inlinable @inline(__always)
-    public func find(_ key: Key, hash: UInt32) -> (bucket: Int, found: Bool) {
-        storage.find(key, hash: hash)
-    }
 
     /// The bucket holding `key`, or nil.
     @inlinable @inline(__always)

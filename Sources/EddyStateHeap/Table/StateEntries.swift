@@ -63,6 +63,6 @@ extension ProbingHashTable {
 
     /// Every entry's address.
     func addresses<K, N>() -> LazyMapSequence<Self, StateKey<K, N>> where Key == EntryKey<K, N> {
-        lazy.map { StateKey(key: $0.key.key, namespace: $0.key.namespace, hash: $0.hash) }
+        entries().map(\.address)  // one fused lazy map
     }
 }
